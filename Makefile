@@ -1,0 +1,42 @@
+# Thin wrappers; the logic lives in the Python packages.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed
+
+.PHONY: setup run test test-unit lint clean bench eval fuzz load screenshots node-stop browser
+
+setup: $(VENV_STAMP) .cache/distribution.stamp
+
+$(VENV_STAMP): pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install -q --upgrade pip
+	.venv/bin/pip install -q -e '.[dev]'
+	touch $@
+
+# Fetches (Maven Central) and unpacks the pinned OpenSearch once; later runs download nothing.
+.cache/distribution.stamp: $(VENV_STAMP)
+	$(PY) -m node fetch
+	touch $@
+
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium missing: browser tests will be skipped"; }
+
+run: setup
+	$(PY) -m app.run
+
+test: setup browser
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test-unit: setup
+	$(PY) -m pytest -q tests/unit
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy app analyzers ingest node
+
+node-stop:
+	$(PY) -m node stop
+
+clean:
+	-$(PY) -m node stop
+	rm -rf .cache .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,115 @@
+"""The bilingual name glossary (ministries, agencies, companies, programs ...) and the alias index.
+
+``data/glossary.tsv`` columns: id, kind, country, ko, ja, en, variants (``|``-separated spellings in
+any script). The ingest package uses the ministry / agency / council entries as the ministry facet
+authority, so keep ids stable.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzers.terms import key
+
+GLOSSARY_PATH = Path(__file__).parent / "data" / "glossary.tsv"
+KINDS = frozenset({"ministry", "agency", "council", "company", "program", "place", "org", "other"})
+COUNTRIES = frozenset({"jp", "kr", "intl"})
+COLUMNS = ("id", "kind", "country", "ko", "ja", "en", "variants")
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    id: str
+    kind: str
+    country: str
+    ko: str
+    ja: str
+    en: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every spelling of the entry, in column order, without empties or duplicates."""
+        seen: dict[str, None] = {}
+        for form in (self.ko, self.ja, self.en, *self.variants):
+            if form and form.strip():
+                seen.setdefault(form.strip(), None)
+        return tuple(seen)
+
+
+@dataclass
+class Glossary:
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    _by_key: dict[str, GlossaryEntry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            for form in entry.forms:
+                # first entry wins: an acronym shared by two bodies (MOF, MOD) maps to the one listed first
+                self._by_key.setdefault(key(form), entry)
+
+    def lookup(self, term: str) -> GlossaryEntry | None:
+        """The entry one of whose forms equals ``term`` after NFKC, casefold, space and dot removal."""
+        return self._by_key.get(key(term))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def load_glossary(path: Path | None = None) -> Glossary:
+    """Read a glossary TSV (the packaged one by default). Lines starting with ``#`` are comments."""
+    path = path or GLOSSARY_PATH
+    entries: list[GlossaryEntry] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = (line for line in fh if line.strip() and not line.startswith("#"))
+        reader = csv.reader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            if row[:2] == ["id", "kind"]:
+                continue
+            row = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
+            ident, kind, country, ko, ja, en, variants = row[: len(COLUMNS)]
+            if kind not in KINDS or country not in COUNTRIES:
+                raise ValueError(f"{path}: bad kind/country in row {ident!r}: {kind!r} {country!r}")
+            extra = tuple(v.strip() for v in variants.split("|") if v.strip())
+            entries.append(GlossaryEntry(ident, kind, country, ko, ja, en, extra))
+    return Glossary(entries)
+
+
+class AliasIndex:
+    """Alias groups by lookup key: every spelling of a name maps to all the others."""
+
+    MAX_KEY = 40
+
+    def __init__(self) -> None:
+        self._groups: dict[str, frozenset[str]] = {}
+        self._prefixes: set[str] = set()
+
+    def add_group(self, forms: Iterable[str]) -> None:
+        keys = {k for k in (key(f) for f in forms) if k and len(k) <= self.MAX_KEY}
+        if len(keys) < 2:
+            return
+        merged = set(keys)
+        for k in keys:  # a mined pair that touches a glossary name joins that name's group
+            merged |= self._groups.get(k, frozenset())
+        group = frozenset(merged)
+        for k in group:
+            self._groups[k] = group
+            for i in range(1, len(k) + 1):
+                self._prefixes.add(k[:i])
+
+    def add_glossary(self, glossary: Glossary) -> None:
+        for entry in glossary.entries:
+            self.add_group(entry.forms)
+
+    def aliases(self, lookup_key: str) -> frozenset[str]:
+        """All spellings in the group of ``lookup_key`` (itself included), or an empty set."""
+        return self._groups.get(lookup_key, frozenset())
+
+    def is_prefix(self, partial_key: str) -> bool:
+        return partial_key in self._prefixes
+
+    def __len__(self) -> int:
+        return len(self._groups)

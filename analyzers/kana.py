@@ -1,0 +1,117 @@
+"""Kana -> Hangul transliteration (국립국어원 Japanese transcription, roughly).
+
+Used as a READING for katakana words (キオクシア -> 기옥시아) and to pick the Korean span that a
+mined ``한글(カナ)`` pair belongs to. Word-initial カ/タ rows are plain (ㄱ, ㄷ) and aspirated inside
+the word (도요타, 가나가와); ン and ッ become codas ㄴ and ㅅ; long vowels (ー) are dropped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# initial consonant indexes (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ)
+G, N, D, R, M, B, S, SS, O, J, CH, K, T, P, H = 0, 2, 3, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 18
+# vowel indexes
+A, E, YA, EO, YE, OO, WA, YO, U, WO, WE, WI, YU, EU, I = 0, 5, 2, 4, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 20
+_YE_ = 7
+_CODA_N, _CODA_S = 4, 19
+
+# kana -> (initial at word start, initial inside a word, vowel)
+_ROWS: dict[str, tuple[int, int, int]] = {}
+
+
+def _row(kana: str, first: int, inner: int, vowels: tuple[int, ...]) -> None:
+    for ch, v in zip(kana, vowels, strict=True):
+        if ch != "_":
+            _ROWS[ch] = (first, inner, v)
+
+
+_AIUEO = (A, I, U, E, OO)
+_row("アイウエオ", O, O, _AIUEO)
+_row("カキクケコ", G, K, _AIUEO)
+_row("ガギグゲゴ", G, G, _AIUEO)
+_row("サシスセソ", S, S, (A, I, EU, E, OO))
+_row("ザジズゼゾ", J, J, (A, I, EU, E, OO))
+_row("タチツテト", D, T, (A, I, EU, E, OO))
+_row("ダヂヅデド", D, D, (A, I, EU, E, OO))
+_row("ナニヌネノ", N, N, _AIUEO)
+_row("ハヒフヘホ", H, H, _AIUEO)
+_row("バビブベボ", B, B, _AIUEO)
+_row("パピプペポ", P, P, _AIUEO)
+_row("マミムメモ", M, M, _AIUEO)
+_row("ヤ_ユ_ヨ", O, O, (YA, I, YU, E, YO))
+_row("ラリルレロ", R, R, _AIUEO)
+_row("ワ___ヲ", O, O, (WA, I, U, E, OO))
+_row("ヴ", B, B, (U,))
+_ROWS["チ"] = (J, CH, I)
+_ROWS["ツ"] = (SS, SS, EU)
+_ROWS["ヂ"] = (J, J, I)
+_ROWS["ヅ"] = (J, J, EU)
+
+# small kana after a consonant kana: replace its vowel
+_SMALL = {"ャ": YA, "ュ": YU, "ョ": YO, "ァ": A, "ィ": I, "ゥ": U, "ェ": E, "ォ": OO}
+_Y_BASES = set("キギシジチヂニヒビピミリ")
+_Y_VOWELS = {YA: YA, YU: YU, YO: YO, E: E}
+# after palatal consonants (ㅅ ㅈ ㅊ) the y-glide is not written: ジャ -> 자, チョ -> 조
+_PALATAL_PLAIN = {YA: A, YU: U, YO: OO}
+
+
+def _syllable(initial: int, vowel: int, coda: int = 0) -> str:
+    return chr(0xAC00 + (initial * 21 + vowel) * 28 + coda)
+
+
+@lru_cache(maxsize=16384)
+def katakana_to_hangul(text: str) -> str | None:
+    """Hangul transcription of a kana word, or None if it holds anything but kana."""
+    kana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    syllables: list[list[int]] = []  # [initial, vowel, coda]
+    i = 0
+    while i < len(kana):
+        ch = kana[i]
+        nxt = kana[i + 1] if i + 1 < len(kana) else ""
+        if ch in "ーｰ・":
+            i += 1
+            continue
+        if ch == "ン":
+            if syllables:
+                syllables[-1][2] = _CODA_N
+            i += 1
+            continue
+        if ch == "ッ":
+            if syllables:
+                syllables[-1][2] = _CODA_S
+            i += 1
+            continue
+        if ch in _SMALL:
+            syllables.append([O, _SMALL[ch], 0])  # a stray small vowel is read as a plain vowel
+            i += 1
+            continue
+        if ch == "ウ" and syllables and syllables[-1][1] in (OO, YO, U, YU) and syllables[-1][2] == 0:
+            i += 1  # long vowel written with ウ: トウキョウ -> 도쿄
+            continue
+        if ch not in _ROWS:
+            return None
+        first, inner, vowel = _ROWS[ch]
+        initial = first if not syllables else inner
+        if nxt in _SMALL:
+            small = _SMALL[nxt]
+            if ch in _Y_BASES and small in _Y_VOWELS:
+                vowel = _Y_VOWELS[small]
+                if initial in (J, CH):
+                    vowel = _PALATAL_PLAIN.get(vowel, vowel)
+            elif ch in "ウ" and small in (I, E, OO):
+                vowel = {I: WI, E: WE, OO: WO}[small]
+            elif ch in "クグ" and small == A:
+                vowel = WA
+            elif ch == "フ":  # ファ フィ フェ フォ: loanword f, written ㅍ (ファンド -> 판도)
+                initial, vowel = P, small
+            elif ch in "テデトド" and small in (I, U):
+                vowel = small
+            else:
+                vowel = small
+            i += 1
+        syllables.append([initial, vowel, 0])
+        i += 1
+    if not syllables:
+        return None
+    return "".join(_syllable(*s) for s in syllables)

@@ -1,0 +1,198 @@
+"""Korean analysis with Kiwi: content morphemes, compound nouns and their parts.
+
+A run of noun-like morphemes written without a space (과학기술혁신기본계획, 문부+과학성) is one word
+whose parts are the morphemes; prefixes (XPN 초-) and suffixes (XSN -적, -화; counters after numbers)
+are glued to the part they belong to, and the bare stem is kept as an extra term (효율적 -> 효율).
+Verb and adjective stems are kept (양산하는 -> 양산 via NNG+XSV, 얽매이지 -> 얽매이); particles, endings,
+copulas, adverbs, determiners and pronouns are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+from analyzers.units import Part, Word
+from analyzers.tokens import Script
+
+# morphemes that can be (part of) a compound noun
+_NOUNISH = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR"})
+_STEMS = frozenset({"VV", "VA"})
+_DEPENDENT = ("J", "E", "XS", "VCP", "VCN", "VX")
+# light and functional verbs: they carry no topic (했다, 있는, 위해, 통해, 따라)
+_STOP_STEMS = frozenset(
+    "하 되 있 없 않 같 이 그렇 이렇 그러 이러 위하 통하 대하 의하 따르 관하 보 주 받 가 오 말 알 싶 지 들".split()
+)
+
+# Kiwi is fast on short inputs; long inputs are cut so a batch spreads over both cores.
+_CHUNK = 1500
+
+
+def _base_tag(tag: str) -> str:
+    """'VV-R' / 'VA-I' (regular / irregular conjugation) -> 'VV' / 'VA'."""
+    return tag.split("-", 1)[0]
+
+
+def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
+    """Cut ``text`` into (offset, piece) pieces of at most ``limit`` chars, at a newline or space if any."""
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        cut = text.rfind("\n", pos + limit // 2, pos + limit)
+        if cut < 0:
+            cut = text.rfind(" ", pos + limit // 2, pos + limit)
+        cut = pos + limit if cut < 0 else cut + 1
+        pieces.append((pos, text[pos:cut]))
+        pos = cut
+    if pos < n:
+        pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
+    """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
+    words: list[Word] = []
+    group: list[tuple[str, object]] = []
+    prev_end = -1
+
+    def flush() -> None:
+        if group:
+            word = _compound(text, group, base)
+            if word is not None:
+                words.append(word)
+            group.clear()
+
+    for tok in tokens:
+        tag = _base_tag(tok.tag)
+        glued = tok.start == prev_end
+        last_tag = group[-1][0] if group else ""
+        if (
+            tag in _NOUNISH
+            or tag == "XPN"
+            or (tag == "XSN" and group)
+            or (tag == "NNB" and last_tag in ("SN", "NR"))
+        ):
+            if not glued:
+                flush()
+            group.append((tag, tok))
+        else:
+            flush()
+            if tag in _STEMS and tok.form not in _STOP_STEMS:
+                form = tok.form
+                words.append(Word(base + tok.start, base + tok.end, [form], [], Script.HANGUL))
+            elif tag.startswith("W_"):  # URLs, e-mails, hashtags, serial numbers: keep as written
+                form = text[tok.start : tok.end]
+                words.append(Word(base + tok.start, base + tok.end, [form], [], Script.OTHER))
+        prev_end = tok.end
+    flush()
+    return words
+
+
+def _compound(text: str, group: list[tuple[str, object]], base: int) -> Word | None:
+    parts: list[Part] = []
+    prefix = None
+    for tag, tok in group:
+        form = tok.form
+        if tag == "XPN":
+            prefix = tok
+            continue
+        if tag in ("XSN", "NNB"):
+            if parts:
+                last = parts[-1]
+                stem = last.terms[0]
+                last.terms = [stem + form]
+                last.extra = [*last.extra, stem]
+                last.end = base + tok.end
+            continue
+        part = Part(base + tok.start, base + tok.end, [form])
+        if prefix is not None:
+            part.start = base + prefix.start
+            part.terms = [prefix.form + form]
+            part.extra = [form]
+            prefix = None
+        parts.append(part)
+    if not parts:
+        return None
+    start, end = parts[0].start, parts[-1].end
+    surface = text[start - base : end - base] if len(parts) > 1 else parts[0].terms[0]
+    return Word(start, end, [surface], parts, Script.HANGUL)
+
+
+class KoreanAnalyzer:
+    """Kiwi wrapper: one model per process, loaded on first use."""
+
+    def __init__(self, num_workers: int = -1) -> None:
+        self._num_workers = num_workers
+        self._kiwi = None
+        self._lock = threading.Lock()
+
+    @property
+    def kiwi(self):  # -> kiwipiepy.Kiwi (imported lazily: loading the model takes seconds)
+        if self._kiwi is None:
+            with self._lock:
+                if self._kiwi is None:
+                    from kiwipiepy import Kiwi
+
+                    kiwi = Kiwi(num_workers=self._num_workers)
+                    kiwi.tokenize("")  # Kiwi initializes lazily; pay the cost here, not on a query
+                    self._kiwi = kiwi
+        return self._kiwi
+
+    def analyze(self, text: str) -> list[Word]:
+        """Words of one Korean text."""
+        return self.analyze_many([text])[0]
+
+    def analyze_many(self, texts: Sequence[str]) -> list[list[Word]]:
+        """Words of many texts; long texts are chunked and everything goes to Kiwi in one batch."""
+        pieces: list[tuple[int, int, str]] = []
+        for index, text in enumerate(texts):
+            for offset, piece in chunk_text(text):
+                if piece.strip():
+                    pieces.append((index, offset, piece))
+        out: list[list[Word]] = [[] for _ in texts]
+        if not pieces:
+            return out
+        if len(pieces) == 1:
+            results: Iterable = [self.kiwi.tokenize(pieces[0][2])]
+        else:
+            results = self.kiwi.tokenize(piece for _, _, piece in pieces)
+        for (index, offset, piece), tokens in zip(pieces, results, strict=True):
+            out[index].extend(words_from_tokens(piece, tokens, offset))
+        return out
+
+    def join_scorer(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        """For each (left, right) pair of line-wrapped Hangul fragments: is it one word?
+
+        Kiwi scores the separated and the joined reading. Join when the joined reading is more
+        likely and the wrap falls inside a known morpheme (스피|드 -> 스피드), or when the right
+        side starts with a particle / ending / suffix (시설|과, 필요|하며) or the left ends in a
+        prefix. A wrap between two independent morphemes (의료|기기) keeps its space; an unknown
+        (OOV) morpheme spanning the wrap joins only if one side is a single syllable.
+        """
+        if not pairs:
+            return []
+        texts: list[str] = []
+        for left, right in pairs:
+            texts.append(f"{left} {right}")
+            texts.append(left + right)
+        results = list(self.kiwi.analyze(texts, top_n=1))
+        decisions: list[bool] = []
+        for i, (left, right) in enumerate(pairs):
+            separated_score = results[2 * i][0][1]
+            joined_tokens, joined_score = results[2 * i + 1][0]
+            decisions.append(_decide_join(len(left), joined_tokens, joined_score - separated_score, len(right)))
+        return decisions
+
+
+def _decide_join(cut: int, tokens: list, gain: float, right_len: int) -> bool:
+    for index, tok in enumerate(tokens):
+        if tok.start < cut < tok.end:  # the wrap is inside one morpheme of the joined reading
+            if tok.oov:
+                return gain > 0 and min(cut - tok.start, tok.end - cut) <= 1
+            return gain > -1.0
+        if tok.start == cut:
+            tag = _base_tag(tok.tag)
+            before = _base_tag(tokens[index - 1].tag) if index > 0 else ""
+            return gain >= 0 and (tag.startswith(_DEPENDENT) or before == "XPN")
+    return False

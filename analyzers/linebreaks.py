@@ -1,0 +1,142 @@
+"""Repair line breaks left by PDF text extraction.
+
+PDF extraction breaks lines wherever the page layout wrapped them, often inside a Korean word
+(``스피\\n드``, ``에코시\\n스템``), and some documents separate *every* line by a blank line.
+This module decides, per line break, whether it is
+
+* a hard break (paragraph, list item, heading, sentence end): kept as it is,
+* a soft wrap between two words: replaced by one space,
+* a wrap inside a word: removed.
+
+The structural rules (bullets, sentence ends, short lines) are pure and O(n). Only breaks between
+two Hangul syllables with no space around them are ambiguous; those are decided in one batch by a
+``JoinScorer`` (Kiwi compares the joined and the separated reading, see ``korean.KoreanAnalyzer``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# (left word, right word) pairs -> join without space?
+JoinScorer = Callable[[Sequence[tuple[str, str]]], list[bool]]
+
+# whitespace containing at most two newlines; three or more (two blank lines) is always a hard break
+_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:\n[ \t]*)?(?!\n)")
+
+_BULLET = re.compile(
+    r"""^(?:
+      [□■❍○●◦▪▫◆◇◈▶►▷▸▹•※*・\-⇒→☞✓✔◎❏❑➢➤♦◼◻⊙√>\u2460-\u24ff\u2776-\u2793\u3251-\u32bf]
+    | \(\d{1,3}\) | \d{1,3}[.)](?!\d) | \([가-힣a-zA-Z]\) | [가-하a-z][.)](?=\s)
+    | [IVXivx]{1,4}\.\s | [\u2160-\u217f]
+    | [<\[【〈《〔]
+    | (?:출처|자료|주|참고|예|비고|Source|Note)\s*[:)]
+    )""",
+    re.X,
+)
+_SENTENCE_END = re.compile(r"""(?:[.!?。！？:;]|(?<=\S\S)[함음임됨봄짐]|(?<=\S)있음|(?<=\S)없음)["'」』)\]）]*$""")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
+
+# Lines shorter than this share of the document's typical width end a paragraph or are headings.
+_SHORT_LINE = 0.6
+_MIN_LINES_FOR_WIDTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """Replace text[start:end] (whitespace with a newline) by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def _typical_width(text: str) -> int | None:
+    """80th percentile of non-empty line lengths, or None when there are too few lines to tell."""
+    widths = sorted(len(s) for s in (line.strip() for line in text.split("\n")) if s)
+    if len(widths) < _MIN_LINES_FOR_WIDTH:
+        return None
+    return widths[int(len(widths) * 0.8)]
+
+
+def _line_before(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
+
+
+def _line_after(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos : end if end >= 0 else len(text)]
+
+
+def plan_breaks(text: str, scorer: JoinScorer | None = None) -> list[Break]:
+    """All line breaks in ``text`` that should change, in text order (hard breaks are not listed).
+
+    Without a scorer, ambiguous Hangul/Hangul wraps are treated as word boundaries (one space).
+    """
+    if "\n" not in text:
+        return []
+    width = _typical_width(text)
+    plans: list[Break] = []
+    ambiguous: list[tuple[int, tuple[str, str]]] = []
+    for m in _BREAK.finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= len(text):
+            continue
+        before = _line_before(text, start).strip()
+        after = _line_after(text, end).strip()
+        if not before or not after:
+            continue
+        if _SENTENCE_END.search(before) or _BULLET.match(after):
+            continue
+        if width is not None and len(before) < _SHORT_LINE * width:
+            continue
+        a, b = text[start - 1], text[end]
+        gap = m.group()
+        spaced = gap[0] in " \t" or gap[-1] in " \t"  # a space at the wrap: the PDF marked a word end
+        if _HANGUL.match(a) and _HANGUL.match(b) and not spaced:
+            left = before.split()[-1][-20:]
+            right = after.split()[0][:20]
+            ambiguous.append((len(plans), (left, right)))
+            plans.append(Break(start, end, " "))
+        elif _JAPANESE.match(a) and _JAPANESE.match(b) and not _HANGUL.search(before[-8:] + after[:8]):
+            plans.append(Break(start, end, ""))  # Japanese wraps anywhere and never uses spaces
+        else:
+            plans.append(Break(start, end, " "))
+    if ambiguous and scorer is not None:
+        joins = scorer([pair for _, pair in ambiguous])
+        for (index, _), join in zip(ambiguous, joins, strict=True):
+            if join:
+                old = plans[index]
+                plans[index] = Break(old.start, old.end, "")
+    return plans
+
+
+def apply_breaks(text: str, plans: Sequence[Break]) -> str:
+    """``text`` with every planned break replaced."""
+    if not plans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for plan in plans:
+        out.append(text[pos : plan.start])
+        out.append(plan.replacement)
+        pos = plan.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def repair_line_breaks(text: str, scorer: JoinScorer | None = None) -> str:
+    """Join words broken across lines, turn soft wraps into spaces, keep hard breaks.
+
+    Uses the process-wide Kiwi (loaded on first need) to decide ambiguous Hangul wraps unless a
+    ``scorer`` is given. Only whitespace changes: every other character is kept, in order.
+    """
+    if "\n" not in text:
+        return text
+    if scorer is None:
+        from analyzers.pipeline import default_analyzer
+
+        scorer = default_analyzer().korean.join_scorer
+    return apply_breaks(text, plan_breaks(text, scorer))

@@ -1,0 +1,103 @@
+"""The JSON API routes. Thin: parameters in, SearchService out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from app.errors import error_body
+from app.models import (
+    AnalyzeResponse,
+    DocumentDetail,
+    DocumentList,
+    Facets,
+    Health,
+    PassageResponse,
+    SearchParams,
+    SearchResponse,
+)
+from app.service import SearchService
+
+router = APIRouter()
+
+
+def get_service(request: Request) -> SearchService:
+    return request.app.state.service
+
+
+Service = Annotated[SearchService, Depends(get_service)]
+Values = Annotated[list[str], Query()]
+
+
+def search_params(
+    q: Annotated[str, Query(description="Keywords, \"exact phrases\", -excluded, OR. Empty matches all.")] = "",
+    size: Annotated[int, Query(ge=1, le=100)] = 10,
+    from_: Annotated[int, Query(alias="from", ge=0, le=10_000)] = 0,
+    cursor: Annotated[str | None, Query(max_length=2000, description="next_cursor of the previous page")] = None,
+    sort: Literal["relevance", "date"] = "relevance",
+    ministry: Values = [],  # noqa: B006 - FastAPI copies defaults per request
+    plan_period: Values = [],  # noqa: B006
+    doc: Values = [],  # noqa: B006
+    topic: Values = [],  # noqa: B006
+    org: Values = [],  # noqa: B006
+    lang: Values = [],  # noqa: B006
+    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    collapse: Literal["doc"] | None = None,
+) -> SearchParams:
+    return SearchParams(q=q, size=size, from_=from_, cursor=cursor, sort=sort, ministry=ministry,
+                        plan_period=plan_period, doc=doc, topic=topic, org=org, lang=lang,
+                        year_from=year_from, year_to=year_to, collapse=collapse)
+
+
+Params = Annotated[SearchParams, Depends(search_params)]
+
+
+@router.get("/v1/search", response_model=SearchResponse, tags=["search"])
+def search(service: Service, params: Params) -> SearchResponse:
+    """Search passages. Filters are OR within one facet and AND across facets."""
+    return service.search(params)
+
+
+@router.get("/v1/passages/{passage_id}", response_model=PassageResponse, tags=["passages"])
+def passage(service: Service, passage_id: str) -> PassageResponse:
+    """A passage with its neighbours and its document's title and breadcrumb."""
+    return service.passage(passage_id)
+
+
+@router.get("/v1/documents", response_model=DocumentList, tags=["documents"])
+def documents(service: Service) -> DocumentList:
+    return service.documents()
+
+
+@router.get("/v1/documents/{doc_id}", response_model=DocumentDetail, tags=["documents"])
+def document(service: Service, doc_id: str) -> DocumentDetail:
+    """Document metadata with its outline (sections and passage ids)."""
+    return service.document(doc_id)
+
+
+@router.get("/v1/facets", response_model=Facets, tags=["search"])
+def facets(service: Service) -> Facets:
+    """Every facet's values and counts over the whole index."""
+    return service.facets()
+
+
+@router.get("/v1/analyze", response_model=AnalyzeResponse, tags=["debug"])
+def analyze(service: Service, text: Annotated[str, Query(max_length=10_000)],
+            mode: Literal["query", "index"] = "query") -> AnalyzeResponse:
+    """The analyzer's tokens for a text, for debugging relevance."""
+    return service.analyze(text, mode)
+
+
+@router.get("/healthz", response_model=Health, tags=["ops"],
+            responses={503: {"description": "OpenSearch unreachable"}})
+def healthz(service: Service) -> Health | JSONResponse:
+    """OpenSearch reachable, the alias and its index, the passage count."""
+    health = service.health()
+    if health.status != "ok":
+        return JSONResponse(
+            error_body(503, "index_missing", "OpenSearch answers but the passage index is missing.",
+                       [health.model_dump()]), status_code=503)
+    return health

@@ -1,0 +1,68 @@
+"""Application factory: heavy objects are built once in the lifespan, not at import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from analyzers import Analyzer, load_glossary
+from app.api import router
+from app.errors import error_body, install_error_handlers
+from app.labels import build_labels, doc_titles_from
+from app.opensearch import make_client
+from app.service import SearchService
+from app.settings import Settings, get_settings
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        client = make_client(settings)
+        analyzer = Analyzer(load_glossary())
+        analyzer.analyze("문부과학성 文部科学省", "query")  # load both models before the first request
+
+        def load_docs() -> dict[str, str]:
+            resp = client.search(index=settings.documents_alias, body={
+                "query": {"match_all": {}}, "size": 1000, "_source": ["doc_id", "title"]})
+            return doc_titles_from(resp["hits"]["hits"])
+
+        app.state.service = SearchService(client, settings, analyzer, build_labels(load_docs))
+        yield
+        client.close()
+
+    app = FastAPI(
+        title="kjsearch",
+        version="0.1.0",
+        description="Bilingual Korean/Japanese search over research reports about Japan.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse(error_body(413, "request_too_large",
+                                           f"Request bodies are limited to {MAX_BODY_BYTES} bytes."), 413)
+        response: Response = await call_next(request)
+        return response
+
+    app.include_router(router)
+    try:
+        from app.web import router as web_router
+    except ImportError:  # the web page is optional until app/web.py exists
+        logging.getLogger(__name__).info("web page not installed")
+    else:
+        app.include_router(web_router)
+    return app

@@ -1,0 +1,154 @@
+"""The API's contract: request parameters and response bodies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class SearchParams(BaseModel):
+    q: str = ""
+    size: int = 10
+    from_: int = 0
+    cursor: str | None = None
+    sort: Literal["relevance", "date"] = "relevance"
+    ministry: list[str] = Field(default_factory=list)
+    plan_period: list[str] = Field(default_factory=list)
+    doc: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=list)
+    org: list[str] = Field(default_factory=list)
+    lang: list[str] = Field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    collapse: Literal["doc"] | None = None
+
+    def selected(self) -> dict[str, list[str]]:
+        sel: dict[str, list[str]] = {
+            "ministry": self.ministry, "plan_period": self.plan_period, "doc": self.doc,
+            "topic": self.topic, "org": self.org, "lang": self.lang,
+        }
+        if self.year_from is not None or self.year_to is not None:
+            sel["year"] = [str(self.year_from or ""), str(self.year_to or "")]
+        return {k: v for k, v in sel.items() if v}
+
+
+class FacetBucket(BaseModel):
+    value: str
+    label: str
+    aliases: list[str]
+    count: int
+
+
+class Hit(BaseModel):
+    id: str
+    doc_id: str
+    doc_title: str
+    section: str
+    text: str
+    highlights: list[str]
+    score: float | None
+    ministries: list[str]
+    plan_periods: list[str]
+    years: list[int]
+    topics: list[str]
+    lang: str
+    page: int | None = None
+
+
+class Facets(BaseModel):
+    ministry: list[FacetBucket]
+    plan_period: list[FacetBucket]
+    doc: list[FacetBucket]
+    year: list[FacetBucket]
+    topic: list[FacetBucket]
+    org: list[FacetBucket]
+    lang: list[FacetBucket]
+
+
+class SearchResponse(BaseModel):
+    query: dict
+    total: int
+    took_ms: int
+    relaxed: bool = Field(description="True when not every query word could be matched and the match was loosened.")
+    next_cursor: str | None
+    hits: list[Hit]
+    facets: Facets
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class PassageRef(BaseModel):
+    id: str
+    section: str
+    text: str
+
+
+class PassageResponse(BaseModel):
+    id: str
+    doc_id: str
+    doc_title: str
+    section: str
+    breadcrumb: list[str]
+    text: str
+    page: int | None
+    lang: str
+    ministries: list[str]
+    plan_periods: list[str]
+    years: list[int]
+    topics: list[str]
+    previous: PassageRef | None
+    next: PassageRef | None
+
+
+class OutlineSection(BaseModel):
+    title: str
+    level: int
+    passage_ids: list[str]
+    children: list[OutlineSection]
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    lang: str
+    org: str | None
+    published: str | None
+    passage_count: int
+    ministries: list[str]
+    plan_periods: list[str]
+    years: list[int]
+    topics: list[str]
+
+
+class DocumentDetail(DocumentSummary):
+    outline: list[OutlineSection]
+    citations: list[dict]
+    aliases: list[list[str]]
+
+
+class DocumentList(BaseModel):
+    total: int
+    documents: list[DocumentSummary]
+
+
+class AnalyzeToken(BaseModel):
+    term: str
+    position: int
+    span: int
+    start: int
+    end: int
+    script: str
+    origin: str
+
+
+class AnalyzeResponse(BaseModel):
+    text: str
+    mode: str
+    tokens: list[AnalyzeToken]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    opensearch: dict
+    index: dict

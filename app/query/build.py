@@ -1,0 +1,151 @@
+"""Build the OpenSearch query body from a parsed query. Pure functions, no I/O.
+
+Scoring follows the analyzer's origins: a term written the same way in the passage
+(field ``surf``) scores above one that matched through a reading, an alias or the
+parts of a compound (field ``all``), and a character-bigram phrase on ``text`` is the
+last resort for words the morphological analyzers split differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analyzers.tokens import Token
+from app.query.parse import Clause, ParsedQuery
+from app.query.units import Unit, to_units
+
+AnalyzeQuery = Callable[[str], list[Token]]
+
+# Boosts, tuned on tests/eval and ../shared/eval/dev_queries.jsonl.
+BOOST_SURFACE = 4.0
+BOOST_ALL = 3.0
+BOOST_ALTERNATIVE = 2.5
+BOOST_PARTS = 2.0
+BOOST_PART_READINGS = 1.5
+BOOST_BIGRAM = 1.0
+BOOST_PROXIMITY = 2.0
+PROXIMITY_SLOP = 3
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(slots=True)
+class AnalyzedClause:
+    clause: Clause
+    units: list[Unit]
+
+
+@dataclass(slots=True)
+class AnalyzedQuery:
+    groups: list[list[AnalyzedClause]]
+    excluded: list[AnalyzedClause]
+
+    def highlight_terms(self) -> set[str]:
+        return {t for g in self.groups for c in g for u in c.units for t in u.terms}
+
+    def literal_words(self) -> list[str]:
+        return [c.clause.text for g in self.groups for c in g]
+
+
+def analyze_query(parsed: ParsedQuery, analyze: AnalyzeQuery) -> AnalyzedQuery:
+    """Analyze every clause once; the query body and the highlighter both use the result."""
+
+    def one(clause: Clause) -> AnalyzedClause:
+        return AnalyzedClause(clause, to_units(clause.text, analyze(clause.text)))
+
+    groups = [[one(c) for c in g] for g in parsed.groups]
+    groups = [[c for c in g if c.units] for g in groups]
+    return AnalyzedQuery(
+        groups=[g for g in groups if g],
+        excluded=[c for c in (one(c) for c in parsed.excluded) if c.units],
+    )
+
+
+def _term(field: str, value: str, boost: float) -> dict:
+    return {"term": {field: {"value": value, "boost": boost}}}
+
+
+def _phrase(field: str, text: str, boost: float, slop: int = 0) -> dict:
+    body: dict = {"query": text, "boost": boost, "slop": slop}
+    if field in ("all", "surf"):
+        body["analyzer"] = "stacked"
+    return {"match_phrase": {field: body}}
+
+
+def unit_query(unit: Unit) -> dict:
+    options: list[dict] = [
+        _term("surf", unit.surface, BOOST_SURFACE),
+        _term("all", unit.surface, BOOST_ALL),
+    ]
+    options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
+    if len(unit.parts) > 1:
+        options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
+    if len(unit.part_readings) > 1:
+        options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
+    if len(unit.raw) >= 2 and _CJK.search(unit.raw):
+        options.append(_phrase("text", unit.raw, BOOST_BIGRAM))
+    return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+
+
+def phrase_query(clause: AnalyzedClause) -> dict:
+    parts = [p for u in clause.units for p in u.parts]
+    options = [_phrase("all", " ".join(parts), BOOST_ALL)]
+    if all(u.part_readings or u.alternatives for u in clause.units):
+        readings = [r for u in clause.units for r in (u.part_readings or u.alternatives[:1])]
+        options.append(_phrase("all", " ".join(readings), BOOST_PART_READINGS))
+    if _CJK.search(clause.clause.text):
+        options.append(_phrase("text", clause.clause.text, BOOST_BIGRAM))
+    return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+
+
+def clause_query(clause: AnalyzedClause) -> dict:
+    if clause.clause.phrase or len(clause.units) == 1:
+        return phrase_query(clause) if clause.clause.phrase else unit_query(clause.units[0])
+    k = len(clause.units)
+    return {"bool": {"should": [unit_query(u) for u in clause.units],
+                     "minimum_should_match": max(1, k - k // 3)}}
+
+
+def exclusion_query(clause: AnalyzedClause) -> dict:
+    if clause.clause.phrase or len(clause.units) > 1:
+        return _phrase("all", " ".join(p for u in clause.units for p in u.parts), 1.0)
+    unit = clause.units[0]
+    return {"terms": {"all": [unit.surface, *unit.alternatives]}}
+
+
+def minimum_should_match(groups: int, relaxed: bool) -> int:
+    """All groups for short queries; one may be missing from three on; a quarter from six on."""
+    if relaxed or groups <= 1:
+        return 1
+    if groups <= 2:
+        return groups
+    if groups <= 5:
+        return groups - 1
+    return (groups * 3 + 3) // 4
+
+
+def proximity_query(query: AnalyzedQuery) -> dict | None:
+    words = [p for g in query.groups if len(g) == 1 and not g[0].clause.phrase for u in g[0].units for p in u.parts]
+    if len(words) < 2:
+        return None
+    return _phrase("all", " ".join(words), BOOST_PROXIMITY, slop=PROXIMITY_SLOP)
+
+
+def build_query(query: AnalyzedQuery, relaxed: bool = False) -> dict:
+    if not query.groups:
+        base: dict = {"match_all": {}}
+    else:
+        group_queries = [
+            clause_query(g[0]) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c) for c in g]}}
+            for g in query.groups
+        ]
+        base = {"bool": {"should": group_queries,
+                         "minimum_should_match": minimum_should_match(len(group_queries), relaxed)}}
+    body: dict = {"bool": {"must": [base]}}
+    proximity = proximity_query(query)
+    if proximity:
+        body["bool"]["should"] = [proximity]
+    if query.excluded:
+        body["bool"]["must_not"] = [exclusion_query(c) for c in query.excluded]
+    return body

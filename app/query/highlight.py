@@ -1,0 +1,101 @@
+"""Highlights from the analyzer's offsets into the passage text.
+
+Because the offsets were recorded at index time for every term, including readings
+and aliases, a Korean query for 문부과학성 marks 文部科学省 where that is what the
+passage says. Fragments break at sentence or clause ends where possible.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+FRAGMENT_CHARS = 180
+MAX_FRAGMENTS = 3
+# Sentence and clause ends in Korean, Japanese and Western punctuation.
+_BOUNDARY = re.compile(r"(?<=[.!?。！？;；])\s|(?<=다\.)|(?<=[。、，,])|\n")
+
+
+def match_spans(text: str, spans: Iterable[tuple[str, int, int]], terms: set[str],
+                literal_words: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Merged character ranges of ``text`` to mark."""
+    found = [(s, e) for term, s, e in spans if term in terms and 0 <= s < e <= len(text)]
+    folded = text.casefold()
+    if len(folded) == len(text):  # only then do offsets in the folded text match the original
+        for word in literal_words:
+            w = word.casefold().strip()
+            if len(w) < 2:
+                continue
+            found.extend((m.start(), m.end()) for m in re.finditer(re.escape(w), folded))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _left_edge(text: str, pos: int) -> int:
+    window_start = max(0, pos - FRAGMENT_CHARS // 2)
+    cuts = [m.end() for m in _BOUNDARY.finditer(text, window_start, pos)]
+    if cuts:
+        return cuts[-1]
+    if window_start == 0:
+        return 0
+    space = text.rfind(" ", window_start, pos)
+    return space + 1 if space != -1 else window_start
+
+
+def _right_edge(text: str, pos: int, limit: int) -> int:
+    end = min(len(text), limit)
+    m = _BOUNDARY.search(text, pos, end)
+    if m:
+        return m.start() if m.group().isspace() else m.end()
+    if end == len(text):
+        return end
+    space = text.rfind(" ", pos, end)
+    return space if space > pos else end
+
+
+def render(text: str, start: int, end: int, marks: Sequence[tuple[int, int]]) -> str:
+    out: list[str] = []
+    cursor = start
+    for s, e in marks:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out.append(html.escape(text[cursor:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + "".join(out).strip() + suffix
+
+
+def fragments(text: str, marks: Sequence[tuple[int, int]]) -> list[str]:
+    if not marks:
+        end = _right_edge(text, min(len(text), FRAGMENT_CHARS // 2), FRAGMENT_CHARS)
+        return [render(text, 0, end, [])] if text else []
+    clusters: list[list[tuple[int, int]]] = []
+    for span in marks:
+        if clusters and span[1] - clusters[-1][0][0] <= FRAGMENT_CHARS:
+            clusters[-1].append(span)
+        else:
+            clusters.append([span])
+    best = sorted(clusters, key=lambda c: (-sum(e - s for s, e in c), c[0][0]))[:MAX_FRAGMENTS]
+    out = []
+    for cluster in sorted(best, key=lambda c: c[0][0]):
+        first, last = cluster[0][0], cluster[-1][1]
+        start = _left_edge(text, first)
+        end = _right_edge(text, last, max(last, start + FRAGMENT_CHARS))
+        out.append(render(text, start, end, cluster))
+    return out
+
+
+def highlight(text: str, spans: Iterable[tuple[str, int, int]], terms: set[str],
+              literal_words: Sequence[str] = ()) -> list[str]:
+    return fragments(text, match_spans(text, spans, terms, literal_words))

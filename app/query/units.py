@@ -1,0 +1,68 @@
+"""Group a query's tokens into units: one word as written, its other spellings and its parts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analyzers.tokens import Origin, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str  # the word as analyzed (whole compound / mode C word)
+    alternatives: tuple[str, ...]  # other forms at the same position: readings, aliases, lemma forms
+    parts: tuple[str, ...]  # finest units in order (the surface itself when it has no parts)
+    part_readings: tuple[str, ...]  # readings of the parts, where every part has one
+    raw: str  # the characters of the query this unit came from
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.surface, *self.alternatives, *self.parts, *self.part_readings)
+
+
+def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
+    by_pos: dict[int, list[Token]] = {}
+    for tok in tokens:
+        by_pos.setdefault(tok.position, []).append(tok)
+    units: list[Unit] = []
+    positions = sorted(by_pos)
+    covered_until = -1
+    for pos in positions:
+        if pos <= covered_until:
+            continue
+        here = by_pos[pos]
+        surfaces = [t for t in here if t.origin is Origin.SURFACE] or here
+        head = max(surfaces, key=lambda t: (t.span, t.end - t.start))
+        last = pos + max(head.span, 1) - 1
+        covered_until = last
+        alternatives = []
+        for t in here:
+            if t.term != head.term and t.span == head.span and t.origin is not Origin.SUBUNIT \
+                    and t.term not in alternatives:
+                alternatives.append(t.term)
+        parts: list[str] = []
+        readings: list[str] = []
+        if head.span > 1:
+            for q in range(pos, last + 1):
+                at_q = by_pos.get(q, [])
+                part = next((t for t in at_q if t.origin is Origin.SUBUNIT), None) or next(
+                    (t for t in at_q if t.span == 1 and t.origin is Origin.SURFACE), None)
+                if part is None:
+                    continue
+                parts.append(part.term)
+                reading = next((t for t in at_q if t.origin is Origin.READING and t.span == 1), None)
+                if reading is not None:
+                    readings.append(reading.term)
+        if len(readings) != len(parts):
+            readings = []
+        units.append(
+            Unit(
+                surface=head.term,
+                alternatives=tuple(alternatives),
+                parts=tuple(parts) or (head.term,),
+                part_readings=tuple(readings),
+                raw=text[head.start:head.end],
+            )
+        )
+    return units

@@ -1,0 +1,273 @@
+"""The one search service behind both views: the JSON API and the web page."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import time
+from dataclasses import dataclass
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import NotFoundError
+
+from analyzers import Analyzer
+from app.errors import InvalidParameter, NotFound
+from app.labels import Labels
+from app.models import (
+    AnalyzeResponse,
+    AnalyzeToken,
+    DocumentDetail,
+    DocumentList,
+    DocumentSummary,
+    Facets,
+    Health,
+    Hit,
+    PassageRef,
+    PassageResponse,
+    SearchParams,
+    SearchResponse,
+)
+from app.query.build import AnalyzedQuery, analyze_query, build_query
+from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
+from app.query.highlight import highlight
+from app.query.parse import parse_query
+from app.settings import Settings
+from ingest.index_fields import unpack_spans
+
+HIT_SOURCE_EXCLUDES = ["surf", "all", "title_all", "plan_years"]
+VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
+
+
+def encode_cursor(sort_values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(sort_values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}]) from exc
+    if not isinstance(values, list) or not values:
+        raise InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}])
+    return values
+
+
+def sort_clause(sort: str) -> list[dict]:
+    if sort == "date":
+        return [
+            {"published": {"order": "desc", "missing": "_last"}},
+            {"years": {"order": "desc", "mode": "max", "missing": "_last"}},
+            {"_score": "desc"},
+            {"id": "asc"},
+        ]
+    return [{"_score": "desc"}, {"id": "asc"}]
+
+
+@dataclass
+class SearchService:
+    client: OpenSearch
+    settings: Settings
+    analyzer: Analyzer
+    labels: Labels
+
+    @property
+    def passages(self) -> str:
+        return self.settings.passages_alias
+
+    @property
+    def documents_index(self) -> str:
+        return self.settings.documents_alias
+
+    # -- validation ----------------------------------------------------------------------
+    def validate(self, params: SearchParams) -> None:
+        s = self.settings
+        if len(params.q) > s.max_query_chars:
+            raise InvalidParameter(f"q is {len(params.q)} characters long; the limit is {s.max_query_chars}.",
+                                   [{"param": "q"}])
+        if not 1 <= params.size <= s.max_page_size:
+            raise InvalidParameter(f"size must be between 1 and {s.max_page_size}.", [{"param": "size"}])
+        if params.from_ < 0:
+            raise InvalidParameter("from must not be negative.", [{"param": "from"}])
+        if params.from_ + params.size > s.max_offset:
+            raise InvalidParameter(
+                f"from + size may not exceed {s.max_offset}; use the cursor for deep paging.", [{"param": "from"}])
+        if params.year_from is not None and params.year_to is not None and params.year_from > params.year_to:
+            raise InvalidParameter("year_from is after year_to.", [{"param": "year_from"}])
+        if params.cursor and params.collapse:
+            raise InvalidParameter("cursor paging cannot be combined with collapse=doc.", [{"param": "cursor"}])
+        for facet in VALIDATED_FACETS:
+            for value in getattr(params, facet):
+                if not self.labels.known(facet, value):
+                    allowed = self.labels.values(facet)
+                    hint = f" Allowed: {', '.join(allowed[:30])}{' …' if len(allowed) > 30 else ''}." if allowed else ""
+                    raise InvalidParameter(f"Unknown {facet} value {value!r}.{hint}", [{"param": facet, "value": value}])
+
+    # -- search --------------------------------------------------------------------------
+    def analyze_query(self, q: str) -> AnalyzedQuery:
+        return analyze_query(parse_query(q), lambda text: self.analyzer.analyze(text, "query"))
+
+    def _body(self, query: AnalyzedQuery, params: SearchParams, relaxed: bool) -> dict:
+        filters = selection_filters(params.selected())
+        body: dict = {
+            "query": build_query(query, relaxed=relaxed),
+            "size": params.size,
+            "sort": sort_clause(params.sort),
+            "track_total_hits": True,
+            "_source": {"excludes": HIT_SOURCE_EXCLUDES},
+            "aggs": aggregations(filters),
+        }
+        pf = post_filter(filters)
+        if pf:
+            body["post_filter"] = pf
+        if params.cursor:
+            body["search_after"] = decode_cursor(params.cursor)
+        else:
+            body["from"] = params.from_
+        if params.collapse == "doc":
+            body["collapse"] = {"field": "doc_id"}
+            body["aggs"]["doc_total"] = {"cardinality": {"field": "doc_id"}}
+        return body
+
+    def search(self, params: SearchParams) -> SearchResponse:
+        self.validate(params)
+        started = time.perf_counter()
+        query = self.analyze_query(params.q)
+        resp = self.client.search(index=self.passages, body=self._body(query, params, relaxed=False))
+        relaxed = False
+        if resp["hits"]["total"]["value"] == 0 and len(query.groups) > 1:
+            relaxed = True
+            resp = self.client.search(index=self.passages, body=self._body(query, params, relaxed=True))
+        terms, words = query.highlight_terms(), query.literal_words()
+        hits = [self._hit(h, terms, words) for h in resp["hits"]["hits"]]
+        total = resp["hits"]["total"]["value"]
+        if params.collapse == "doc":
+            total = resp["aggregations"]["doc_total"]["value"]
+        next_cursor = None
+        if len(hits) == params.size and not params.collapse and resp["hits"]["hits"]:
+            next_cursor = encode_cursor(resp["hits"]["hits"][-1]["sort"])
+        suggestions = self.suggest(query) if total == 0 else []
+        return SearchResponse(
+            query=params.model_dump(by_alias=False),
+            total=total,
+            took_ms=round((time.perf_counter() - started) * 1000),
+            relaxed=relaxed,
+            next_cursor=next_cursor,
+            hits=hits,
+            facets=Facets(**facet_buckets(resp.get("aggregations", {}), self.labels)),
+            suggestions=suggestions,
+        )
+
+    @staticmethod
+    def suggest(query: AnalyzedQuery) -> list[str]:
+        """Other spellings of the query words (Korean readings of kanji, aliases) worth trying."""
+        out: list[str] = []
+        for group in query.groups:
+            for clause in group:
+                for unit in clause.units:
+                    for alt in unit.alternatives:
+                        if alt not in out and alt != unit.surface:
+                            out.append(alt)
+        return out[:5]
+
+    def _hit(self, raw: dict, terms: set[str], words: list[str]) -> Hit:
+        src = raw["_source"]
+        text = src.get("text", "")
+        return Hit(
+            id=src["id"],
+            doc_id=src["doc_id"],
+            doc_title=src.get("doc_title") or "",
+            section=src.get("section") or "",
+            text=text,
+            highlights=highlight(text, unpack_spans(src.get("spans")), terms, words),
+            score=raw.get("_score"),
+            ministries=src.get("ministries") or [],
+            plan_periods=src.get("plan_periods") or [],
+            years=src.get("years") or [],
+            topics=src.get("topics") or [],
+            lang=src.get("lang") or "",
+            page=src.get("page"),
+        )
+
+    # -- passages and documents ----------------------------------------------------------
+    def _get_passage_source(self, passage_id: str) -> dict:
+        resp = self.client.search(index=self.passages, body={
+            "query": {"term": {"id": passage_id}}, "size": 1, "_source": {"excludes": HIT_SOURCE_EXCLUDES}})
+        hits = resp["hits"]["hits"]
+        if not hits:
+            raise NotFound(f"No passage with id {passage_id!r}.")
+        return hits[0]["_source"]
+
+    def _ref(self, passage_id: str | None) -> PassageRef | None:
+        if not passage_id:
+            return None
+        try:
+            src = self._get_passage_source(passage_id)
+        except NotFound:
+            return None
+        return PassageRef(id=src["id"], section=src.get("section") or "", text=src.get("text", ""))
+
+    def passage(self, passage_id: str) -> PassageResponse:
+        src = self._get_passage_source(passage_id)
+        return PassageResponse(
+            id=src["id"], doc_id=src["doc_id"], doc_title=src.get("doc_title") or "",
+            section=src.get("section") or "", breadcrumb=src.get("breadcrumb") or [],
+            text=src.get("text", ""), page=src.get("page"), lang=src.get("lang") or "",
+            ministries=src.get("ministries") or [], plan_periods=src.get("plan_periods") or [],
+            years=src.get("years") or [], topics=src.get("topics") or [],
+            previous=self._ref(src.get("prev_id")), next=self._ref(src.get("next_id")),
+        )
+
+    def documents(self) -> DocumentList:
+        resp = self.client.search(index=self.documents_index, body={
+            "query": {"match_all": {}}, "size": 1000, "sort": [{"source": "asc"}],
+            "_source": {"excludes": ["outline", "aliases", "citations"]}})
+        docs = [DocumentSummary(**_summary(h["_source"])) for h in resp["hits"]["hits"]]
+        return DocumentList(total=resp["hits"]["total"]["value"], documents=docs)
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        try:
+            resp = self.client.get(index=self.documents_index, id=doc_id)
+        except NotFoundError as exc:
+            raise NotFound(f"No document with id {doc_id!r}.") from exc
+        src = resp["_source"]
+        return DocumentDetail(**_summary(src), outline=src.get("outline") or [],
+                              citations=src.get("citations") or [], aliases=src.get("aliases") or [])
+
+    def facets(self) -> Facets:
+        resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
+        return Facets(**facet_buckets(resp.get("aggregations", {}), self.labels))
+
+    def analyze(self, text: str, mode: str) -> AnalyzeResponse:
+        if len(text) > self.settings.max_query_chars * 10:
+            raise InvalidParameter("text is too long to analyze here.", [{"param": "text"}])
+        tokens = self.analyzer.analyze(text, "query" if mode == "query" else "index")
+        return AnalyzeResponse(text=text, mode=mode, tokens=[
+            AnalyzeToken(term=t.term, position=t.position, span=t.span, start=t.start, end=t.end,
+                         script=str(t.script), origin=str(t.origin)) for t in tokens])
+
+    def health(self) -> Health:
+        info = self.client.info()
+        cluster = self.client.cluster.health()
+        try:
+            aliased = next(iter(self.client.indices.get_alias(name=self.passages)), None)
+            count = self.client.count(index=self.passages)["count"]
+        except NotFoundError:
+            aliased, count = None, 0
+        return Health(
+            status="ok" if aliased and cluster.get("status") in ("green", "yellow") else "degraded",
+            opensearch={"version": info["version"]["number"], "cluster_status": cluster.get("status"),
+                        "cluster_name": info.get("cluster_name")},
+            index={"alias": self.passages, "index": aliased, "passages": count},
+        )
+
+
+def _summary(src: dict) -> dict:
+    return {
+        "doc_id": src["doc_id"], "source": src.get("source") or "", "title": src.get("title") or "",
+        "lang": src.get("lang") or "", "org": src.get("org"), "published": src.get("published"),
+        "passage_count": src.get("passage_count") or 0, "ministries": src.get("ministries") or [],
+        "plan_periods": src.get("plan_periods") or [], "years": src.get("years") or [],
+        "topics": src.get("topics") or [],
+    }

@@ -1,0 +1,75 @@
+"""The one settings object. Every field is documented in README.md (a test checks)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KJSEARCH_", env_file=".env", extra="ignore")
+
+    # OpenSearch connection. OPENSEARCH_URL (no prefix) is honoured as users expect.
+    opensearch_url: str = Field(
+        default="",
+        validation_alias="OPENSEARCH_URL",
+        description="Use this cluster and start no local node; empty means the local node.",
+    )
+    opensearch_user: str = Field(default="", description="Basic-auth user for a remote cluster.")
+    opensearch_password: SecretStr = Field(default=SecretStr(""), description="Basic-auth password.")
+    opensearch_verify_certs: bool = Field(default=True, description="Verify TLS certificates.")
+    opensearch_ca_certs: str = Field(default="", description="CA bundle path for a remote cluster.")
+    opensearch_timeout_s: float = Field(default=10.0, gt=0, description="Per-request timeout to OpenSearch.")
+
+    # Local node
+    node_version: str = Field(default="3.8.0", description="OpenSearch release fetched from Maven Central.")
+    node_http_port: int = Field(default=9200, ge=1, le=65535, description="HTTP port of the local node.")
+    node_transport_port: int = Field(default=9300, ge=1, le=65535, description="Transport port.")
+    node_heap: str = Field(default="768m", pattern=r"^\d+[mg]$", description="JVM heap of the local node.")
+    node_java_home: str = Field(default="", description="JDK for the node; empty means auto-detect.")
+    cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", description="Downloads and node data.")
+
+    # Index
+    index_prefix: str = Field(default="kjsearch", pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+                              description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).")
+    seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="Reports ingested by make run.")
+
+    # API
+    api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
+    api_port: int = Field(default=8000, ge=1, le=65535, description="Port the API binds to.")
+    api_key: SecretStr = Field(default=SecretStr(""), description="Key for data-changing endpoints.")
+    cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty = off.")
+    max_query_chars: int = Field(default=1000, ge=10, description="Longest accepted query.")
+    max_page_size: int = Field(default=100, ge=1, description="Largest page size.")
+    max_offset: int = Field(default=10_000, ge=100, description="Deepest from+size for offset paging.")
+
+    @field_validator("opensearch_url")
+    @classmethod
+    def _strip_slash(cls, v: str) -> str:
+        return v.rstrip("/")
+
+    @property
+    def node_dir(self) -> Path:
+        return self.cache_dir / "node"
+
+    @property
+    def passages_alias(self) -> str:
+        return f"{self.index_prefix}-passages"
+
+    @property
+    def documents_alias(self) -> str:
+        return f"{self.index_prefix}-documents"
+
+    @property
+    def effective_url(self) -> str:
+        return self.opensearch_url or f"http://127.0.0.1:{self.node_http_port}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Document parsing: files -> Document objects with passages and metadata."""

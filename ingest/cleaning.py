@@ -1,0 +1,395 @@
+"""Raw extracted text -> the clean document text that passages point into.
+
+What PDF extraction leaves behind and what we do about it:
+
+* page furniture (running heads, page numbers, series logos such as ``브리프KISTEP``):
+  dropped, but remembered in ``CleanText.furniture`` because it names the institution
+  or the periodical issue;
+* junk glyphs (private-use characters such as 󰡔, zero-width marks): removed;
+* Wingdings bullets that came out as a bare ``n`` / ``o``: turned back into ■ / ○;
+* HTML fragments in table cells: ``<ul><li>a</li><li>b</li></ul>`` -> ``a; b``;
+* tab-separated table rows: one row per line, cells joined with `` | ``;
+* hard-wrapped paragraphs: joined into one line per block. A break after a space was
+  between words; a break without one may be inside a word (``스피\\n드``) and is left to
+  ``analyzers.repair_line_breaks``, which knows Korean words.
+
+The output has one block per line (heading, list item, paragraph, table row ...), so
+structure can work line by line and every offset it takes points into ``CleanText.text``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from ingest import marks
+from ingest.reading import RawText
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LineKind = Literal["text", "table"]
+Repair = Callable[[str], str]
+
+# Private use (BMP and planes 15/16), zero-width and bidi marks, soft hyphen, C0 controls but \t.
+_JUNK_RE = re.compile(
+    "[\ue000-\uf8ff\U000f0000-\U0010ffff\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]"
+)
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+_WINGDINGS_RE = re.compile(r"^(\s*)([no])\s+(?=[^\sa-z])")
+_LI_SEP_RE = re.compile(r"</li>\s*<li\b[^>]*>", re.I)
+_BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.I)
+_TAG_RE = re.compile(
+    r"</?(?:ul|ol|li|br|p|div|span|b|i|u|strong|em|table|thead|tbody|tr|td|th|sup|sub|font)\b[^>]*>", re.I
+)
+_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
+_CELL_BULLET_RE = re.compile(r"(?:^|\s)[•∙▪◦]\s*")
+_PAGE_NUMBER_EDGE_RE = re.compile(r"\d{1,4}\s+\S.{2,60}|.{3,60}\S\s+\d{1,4}")
+_MID_DOTS = "·・･∙"
+_CJK_NO_HANGUL_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f\u3005\u30fc]")
+_URL_RE = re.compile(r"https?://|www\.", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanLine:
+    text: str
+    kind: LineKind
+    page: int | None
+
+
+@dataclass(slots=True)
+class CleanText:
+    """The cleaned document: ``text`` is ``"\\n".join`` of the lines; ``starts`` their offsets."""
+
+    text: str
+    lines: list[CleanLine]
+    starts: list[int]
+    furniture: list[str] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # institution / periodical / published
+    wrapped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Furniture:
+    pattern: re.Pattern[str]
+    field: str
+    value: str
+
+
+@lru_cache(maxsize=1)
+def load_furniture() -> tuple[_Furniture, ...]:
+    """Known page furniture from ``ingest/data/furniture.tsv``."""
+    text = (DATA_DIR / "furniture.tsv").read_text(encoding="utf-8")
+    out = []
+    header_seen = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = (line.split("\t") + ["", "", ""])[:3]
+        if not header_seen:
+            header_seen = True
+            continue
+        out.append(_Furniture(re.compile(cols[0], re.I), cols[1].strip(), cols[2].strip()))
+    return tuple(out)
+
+
+def default_repair(text: str) -> str:
+    from analyzers import repair_line_breaks  # written by the analyzers team; imported lazily
+
+    return repair_line_breaks(text)
+
+
+def clean(raw: RawText, repair: Repair | None = None) -> CleanText:
+    """Clean one decoded document; see the module docstring."""
+    repair = repair or default_repair
+    lines = list(_raw_lines(raw))
+    lines = [(_JUNK_RE.sub("", text).replace("\u00a0", " "), page) for text, page in lines]
+    lines = [piece for line in lines for piece in _split_glued_headings(line)]
+    furniture, facts, keep = _find_furniture([text for text, _ in lines])
+    lines = [line for line, kept in zip(lines, keep, strict=True) if kept]
+    # A line without any letter or digit (" ･", a lone "※") carries nothing.
+    lines = [(text, page) for text, page in lines if marks.HAS_WORD_RE.search(text)]
+    lines = _normalize_wingdings(lines)
+    widths = [_width(text.rstrip()) for text, _ in lines if "\t" not in text and len(text.strip()) > 1]
+    wrap_width = _wrap_width(widths)
+    logical = _unwrap(lines, wrap_width)
+    out_lines: list[CleanLine] = []
+    for text, kind, page in logical:
+        if kind == "table":
+            cleaned = text
+        else:
+            if "\n" in text:
+                text = repair(text)
+            cleaned = _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
+        if cleaned:
+            out_lines.append(CleanLine(cleaned, kind, page))
+    starts: list[int] = []
+    offset = 0
+    for line in out_lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    return CleanText(
+        text="\n".join(line.text for line in out_lines),
+        lines=out_lines,
+        starts=starts,
+        furniture=furniture,
+        facts=facts,
+        wrapped=wrap_width is not None,
+    )
+
+
+def _raw_lines(raw: RawText) -> list[tuple[str, int | None]]:
+    """Lines with the page they are on (None when the source has no pages)."""
+    text = raw.text
+    if raw.pages:
+        bounds = [start for _, start in raw.pages] + [len(text)]
+        pages = [
+            (number, text[bounds[i] : bounds[i + 1]]) for i, (number, _) in enumerate(raw.pages)
+        ]
+    elif "\f" in text:  # pdftotext marks page ends with form feeds
+        pages = [(i + 1, chunk) for i, chunk in enumerate(text.split("\f"))]
+    else:
+        return [(line, None) for line in _split_lines(text)]
+    return [(line, number) for number, chunk in pages for line in _split_lines(chunk)]
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _split_glued_headings(line: tuple[str, int | None]) -> list[tuple[str, int | None]]:
+    text, page = line
+    if "\u3000" not in text:
+        return [line]
+    pieces = [p for p in marks.JA_GLUED_HEADING_RE.split(text) if p]
+    out: list[tuple[str, int | None]] = []
+    for piece in pieces:
+        out.extend((p, page) for p in marks.JA_GLUED_NUMBER_RE.split(piece) if p)
+    return out or [line]
+
+
+def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[bool]]:
+    """Which lines are page furniture; returns (dropped lines, facts they told, keep-mask)."""
+    known = load_furniture()
+    facts: dict[str, str] = {}
+    dropped: list[str] = []
+    keep = [True] * len(lines)
+    stripped = [_SPACES_RE.sub(" ", line).strip() for line in lines]
+
+    # Running heads carry a page number at one edge: "16 월간 Japan Insight 2023.8.".
+    # With the digits masked they repeat, and three repeats are no accident.
+    masked = Counter(
+        re.sub(r"\d+", "#", s) for s in stripped if _PAGE_NUMBER_EDGE_RE.fullmatch(s) and "\t" not in s
+    )
+    repeated = {key for key, count in masked.items() if count >= 3 and marks.HAS_WORD_RE.search(key)}
+    # Running heads that repeat a summary item of the cover page ("□ 외국인 노동력 ...").
+    summary = {
+        _bare(s)
+        for s in stripped
+        if marks.is_top_bullet(s) and len(_bare(s)) >= 8 and not marks.ends_sentence(s)
+    }
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        hit = next((f for f in known if f.pattern.fullmatch(s)), None)
+        if hit is not None:
+            if hit.field == "periodical":
+                facts.setdefault("periodical", hit.value)
+                issue = re.search(r"(\d{4})\.\s?(\d{1,2})", s)
+                if issue:
+                    facts.setdefault("published", f"{issue.group(1)}-{int(issue.group(2)):02d}")
+                    facts.setdefault("issue", f"{issue.group(1)}.{int(issue.group(2))}")
+            elif hit.field:
+                facts.setdefault(hit.field, hit.value)
+        elif re.fullmatch(r"[-–—\s]*\d{1,4}[-–—\s]*", s) and len(stripped) > 20:
+            pass  # a bare page number
+        elif re.sub(r"\d+", "#", s) in repeated and _PAGE_NUMBER_EDGE_RE.fullmatch(s):
+            pass
+        elif not marks.is_bullet(s) and _bare(s) in summary and len(s) < 60:
+            pass
+        else:
+            continue
+        keep[i] = False
+        dropped.append(s)
+    return dropped, facts, keep
+
+
+def _bare(line: str) -> str:
+    """A line without its bullet and spacing, for comparing running heads with summary items."""
+    return re.sub(r"\s+", "", marks.BULLET_RE.sub("", line, count=1))
+
+
+def _normalize_wingdings(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """``n``/``o`` at line start are Wingdings ■/○ when the document uses them as bullets.
+
+    Only when at least five lines start that way before Korean text: a lone English "o" stays.
+    """
+    evidence = sum(1 for text, _ in lines if re.match(r"^\s*[no]\s+[\uac00-\ud7a3]", text))
+    if evidence < 5:
+        return lines
+    out = []
+    for text, page in lines:
+        m = _WINGDINGS_RE.match(text)
+        if m:
+            bullet = "■ " if m.group(2) == "n" else "○ "
+            text = m.group(1) + bullet + text[m.end() :]
+        out.append((text, page))
+    return out
+
+
+def _width(text: str) -> int:
+    """Display width: Hangul, kana and kanji take two columns, like on the page."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap_width(widths: list[int]) -> int | None:
+    """The page's line width when the text is hard-wrapped, else None.
+
+    Wrapped text has most lines ending near one right margin; text with one paragraph
+    per line (the white paper, 001) has widths all over the place and far wider lines.
+    """
+    if len(widths) < 20:
+        return None
+    ordered = sorted(widths)
+    p90 = ordered[int(len(ordered) * 0.9)]
+    near = sum(1 for w in ordered if 0.8 * p90 <= w <= 1.1 * p90) / len(ordered)
+    if p90 > 130 or near < 0.25:
+        return None
+    return p90
+
+
+def _unwrap(lines: list[tuple[str, int | None]], wrap_width: int | None) -> list[tuple[str, LineKind, int | None]]:
+    """Join the lines of one wrapped block; tables and marked lines always start a new one."""
+    full = _fullness(lines, wrap_width)
+    out: list[list] = []  # [text, kind, page]
+    for i, (text, page) in enumerate(lines):
+        if marks.is_table_row(text):
+            out.append([_table_row(text), "table", page])
+            continue
+        stripped = text.strip()
+        if "<" in stripped or "&" in stripped:
+            stripped = _html_to_text(stripped)
+        prev_raw = lines[i - 1][0] if i else ""
+        next_raw = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if (
+            wrap_width is not None
+            and out
+            and out[-1][1] == "text"
+            and full[i - 1]
+            and not _starts_block(stripped, prev_raw, full[i])
+            and not _is_unmarked_heading(text, prev_raw, next_raw, full[i])
+        ):
+            out[-1][0] += _joiner(prev_raw, stripped) + stripped
+        else:
+            out.append([stripped, "text", page])
+    return [(text, kind, page) for text, kind, page in out]
+
+
+def _fullness(lines: list[tuple[str, int | None]], wrap_width: int | None) -> list[bool]:
+    """Does each line run to the right margin (so the block goes on in the next line)?
+
+    The margin is local: a box or a narrow column on the page wraps earlier than the body
+    text, so a line counts as full when it reaches 80% of the widest line next to it,
+    taking that width as at least 60% and at most 100% of the page's.
+    """
+    if wrap_width is None:
+        return [False] * len(lines)
+    widths = [0 if marks.is_table_row(text) else _width(text.rstrip()) for text, _ in lines]
+    out = []
+    for i, width in enumerate(widths):
+        local = max(widths[max(0, i - 1) : i + 2])
+        out.append(width >= 0.8 * min(max(local, 0.6 * wrap_width), wrap_width))
+    return out
+
+
+def _is_unmarked_heading(text: str, prev_raw: str, next_raw: str, full: bool) -> bool:
+    """A short unmarked line that opens a run of top-level bullets is a heading, not a wrap.
+
+    Extraction puts such headings right after the previous page's last line, so they
+    would otherwise be glued onto it. We need one more hint than "short and followed by
+    a bullet", since the last line of a wrapped item looks the same: the heading either
+    starts a page (extractors indent a page's first line by one space) or follows a
+    finished sentence.
+    """
+    stripped = text.strip()
+    if full or not stripped or marks.ends_sentence(stripped) or not marks.is_top_bullet(next_raw):
+        return False
+    starts_page = text[:1].isspace() and not text[:3].isspace()
+    return starts_page or _ended_sentence(prev_raw)
+
+
+def _ended_sentence(raw: str) -> bool:
+    """Did this wrapped line end a sentence? A bare "다" only counts before a kept space:
+    "…출구 전략 다\n양화" is a word broken by the wrap."""
+    stripped = raw.strip()
+    if re.search(r"[.。!?！？]$", stripped):
+        return True
+    return raw[-1:].isspace() and marks.ends_sentence(stripped)
+
+
+def _starts_block(line: str, prev_raw: str, full: bool) -> bool:
+    """Does this line open a new block rather than continue the previous one?"""
+    if line[:1] in _MID_DOTS and line[1:2].strip() and prev_raw[-1:].strip():
+        return False  # "이념\n·비전은": a middle dot that the wrap put at a line start
+    if marks.is_bullet(line):
+        return True
+    if full:
+        # A full-width line is running text even when it starts like a mark ("(3) 기술 혁신 …").
+        return False
+    return any(
+        rx.match(line)
+        for rx in (
+            marks.FOOTNOTE_RE,
+            marks.SOURCE_RE,
+            marks.CAPTION_RE,
+            marks.NUMBER_RE,
+            marks.NUMBER_DOT_RE,
+            marks.ROMAN_RE,
+            marks.GANADA_RE,
+            marks.PAREN_NUMBER_RE,
+            marks.BRACKET_RE,
+            marks.JA_PART_RE,
+            marks.JA_CHAPTER_RE,
+            marks.JA_SECTION_RE,
+        )
+    )
+
+
+def _joiner(prev_raw: str, line: str) -> str:
+    """How two wrapped lines meet: a space, nothing (Japanese), or a break left for repair."""
+    if prev_raw[-1:].isspace():
+        return " "  # the extractor kept the space: the break was between words
+    tail = prev_raw.rstrip()[-1:]
+    if tail and _CJK_NO_HANGUL_RE.match(tail) and _CJK_NO_HANGUL_RE.match(line[:1]):
+        return ""  # Japanese has no spaces between words
+    return "\n"
+
+
+def _table_row(line: str) -> str:
+    cells = [_html_to_text(cell.strip(), cell_bullets=True) for cell in line.split("\t")]
+    return " | ".join(cell for cell in cells if cell)
+
+
+def _html_to_text(text: str, cell_bullets: bool = False) -> str:
+    """Table-cell HTML to plain text: list items become ``a; b``; entities are unescaped."""
+    if "<" in text:
+        text = _LI_SEP_RE.sub("; ", text)
+        text = _BREAK_TAG_RE.sub("; ", text)
+        text = _TAG_RE.sub(" ", text)
+    if "&" in text and _ENTITY_RE.search(text):
+        text = html.unescape(text)
+    if cell_bullets and _CELL_BULLET_RE.search(text):
+        items = [item.strip(" ;") for item in _CELL_BULLET_RE.split(text)]
+        text = "; ".join(item for item in items if item)
+    text = re.sub(r"\s*;\s*(?:;\s*)+", "; ", text)
+    return _SPACES_RE.sub(" ", text).strip(" ;")
+
+
+def is_url_line(line: str) -> bool:
+    return bool(_URL_RE.match(line.strip()))

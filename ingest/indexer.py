@@ -1,0 +1,287 @@
+"""Write analyzed passages into OpenSearch: versioned indices, atomic alias swaps.
+
+A rebuild writes every document into fresh indices and only then moves both
+aliases in one ``_aliases`` call, so searches never see a half-built index. An
+incremental run writes into the live indices, a document's passages first and its
+document record last, so a crash leaves nothing that a re-run does not repair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import NotFoundError
+
+from analyzers.tokens import Token
+from app.settings import PROJECT_ROOT, Settings
+from ingest.index_fields import analyzed_fields
+from ingest.model import Document, Passage, Section
+
+MAPPINGS_DIR = PROJECT_ROOT / "index_mappings"
+# Everything that changes what lands in the index; a change forces a rebuild.
+PIPELINE_SOURCES = ("analyzers", "ingest", "index_mappings")
+
+
+class IndexingError(RuntimeError):
+    """Indexing failed; the aliases still point at the previous complete indices."""
+
+
+def load_mapping(name: str) -> dict:
+    return json.loads((MAPPINGS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def pipeline_fingerprint() -> str:
+    """Hash of the analysis and ingest code and data, stored in the index's _meta."""
+    digest = hashlib.sha256()
+    for top in PIPELINE_SOURCES:
+        for path in sorted((PROJECT_ROOT / top).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".toml", ".txt"}:
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    passages: int = 0
+    terms: int = 0
+    skipped_unchanged: int = 0
+    replaced: int = 0
+    failures: list[str] = field(default_factory=list)
+    index: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+
+def outline_json(sections: list[Section]) -> list[dict]:
+    return [
+        {"title": s.title, "level": s.level, "passage_ids": s.passage_ids, "children": outline_json(s.children)}
+        for s in sections
+    ]
+
+
+def passage_source(passage: Passage, doc: Document, tokens: list[Token],
+                   plan_years: dict[str, tuple[int, int]]) -> dict:
+    ranges = [
+        {"gte": plan_years[p][0], "lte": plan_years[p][1]} for p in passage.plan_periods if p in plan_years
+    ]
+    return {
+        "id": passage.id,
+        "doc_id": passage.doc_id,
+        "ordinal": passage.ordinal,
+        "doc_title": doc.title,
+        "source": doc.source,
+        "section": passage.section,
+        "breadcrumb": passage.breadcrumb,
+        "kind": passage.kind,
+        "page": passage.page,
+        "prev_id": passage.prev_id,
+        "next_id": passage.next_id,
+        "start": passage.start,
+        "end": passage.end,
+        "lang": passage.lang,
+        "org": doc.institution,
+        "published": doc.published,
+        "ministries": passage.ministries,
+        "plan_periods": passage.plan_periods,
+        "plan_years": ranges,
+        "years": passage.years,
+        "topics": passage.topics,
+        "text": passage.text,
+        **analyzed_fields(tokens),
+    }
+
+
+def document_source(doc: Document) -> dict:
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "title": doc.title,
+        "lang": doc.lang,
+        "org": doc.institution,
+        "published": doc.published,
+        "passage_count": len(doc.passages),
+        "ministries": doc.ministries,
+        "plan_periods": doc.plan_periods,
+        "years": doc.years,
+        "topics": doc.topics,
+        "aliases": [[a.korean, a.original] for a in doc.aliases],
+        "citations": [{"issuer": c.issuer, "date": c.date, "title": c.title} for c in doc.citations],
+        "outline": outline_json(doc.outline),
+    }
+
+
+Analyze = Callable[[list[str]], list[list[Token]]]
+
+
+class IndexWriter:
+    """Owns the versioned indices behind the two aliases."""
+
+    def __init__(self, client: OpenSearch, settings: Settings) -> None:
+        self.client = client
+        self.passages_alias = settings.passages_alias
+        self.documents_alias = settings.documents_alias
+
+    # -- index lifecycle -------------------------------------------------------------
+    def aliased_index(self, alias: str) -> str | None:
+        try:
+            found = self.client.indices.get_alias(name=alias)
+        except NotFoundError:
+            return None
+        return next(iter(found), None)
+
+    def live_fingerprint(self) -> str | None:
+        index = self.aliased_index(self.passages_alias)
+        if index is None:
+            return None
+        mapping = self.client.indices.get_mapping(index=index)
+        return mapping[index]["mappings"].get("_meta", {}).get("pipeline")
+
+    def create_versioned(self, fingerprint: str) -> tuple[str, str]:
+        version = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+        names = (f"{self.passages_alias}-{version}", f"{self.documents_alias}-{version}")
+        for name, schema in zip(names, ("passages", "documents"), strict=True):
+            body = load_mapping(schema)
+            body["mappings"]["_meta"]["pipeline"] = fingerprint
+            # Bulk loading is faster with refresh off; it is turned back on before the swap.
+            body["settings"]["index"]["refresh_interval"] = "-1"
+            self.client.indices.create(index=name, body=body)
+        return names
+
+    def orphans(self) -> list[str]:
+        """Versioned indices that no alias points at: left over from a failed or killed run."""
+        live = {self.aliased_index(self.passages_alias), self.aliased_index(self.documents_alias)}
+        found: list[str] = []
+        for alias in (self.passages_alias, self.documents_alias):
+            try:
+                names = self.client.indices.get(index=f"{alias}-*", expand_wildcards="open,closed")
+            except NotFoundError:
+                continue
+            found.extend(n for n in names if n not in live and n[len(alias) + 1:].isdigit())
+        return sorted(found)
+
+    def delete_indices(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def swap(self, passages_index: str, documents_index: str) -> list[str]:
+        """Point both aliases at the new indices in one atomic request; return the old indices."""
+        old = [i for i in (self.aliased_index(self.passages_alias), self.aliased_index(self.documents_alias)) if i]
+        actions: list[dict] = [{"remove": {"index": i, "alias": a}} for i, a in
+                               zip(old, (self.passages_alias, self.documents_alias), strict=False)]
+        actions += [
+            {"add": {"index": passages_index, "alias": self.passages_alias}},
+            {"add": {"index": documents_index, "alias": self.documents_alias}},
+        ]
+        self.client.indices.update_aliases(body={"actions": actions})
+        return old
+
+    def finish_bulk_load(self, *names: str) -> None:
+        for name in names:
+            self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
+            self.client.indices.refresh(index=name)
+
+    # -- writing -----------------------------------------------------------------------
+    def existing_documents(self) -> dict[str, str]:
+        """doc_id → source of every document record in the live documents index."""
+        if self.aliased_index(self.documents_alias) is None:
+            return {}
+        found: dict[str, str] = {}
+        for hit in helpers.scan(self.client, index=self.documents_alias, _source=["doc_id", "source"],
+                                query={"query": {"match_all": {}}}):
+            found[hit["_source"]["doc_id"]] = hit["_source"]["source"]
+        return found
+
+    def bulk(self, actions: Iterator[dict], report: IngestReport) -> int:
+        ok = 0
+        for success, item in helpers.streaming_bulk(
+            self.client, actions, chunk_size=500, max_chunk_bytes=20 * 1024 * 1024,
+            raise_on_error=False, raise_on_exception=False, max_retries=2,
+        ):
+            if success:
+                ok += 1
+            else:
+                op = next(iter(item.values()))
+                report.failures.append(f"{op.get('_id')}: {json.dumps(op.get('error'), ensure_ascii=False)[:300]}")
+        return ok
+
+
+def document_actions(doc: Document, tokens: list[list[Token]], passages_index: str, documents_index: str,
+                     plan_years: dict[str, tuple[int, int]], report: IngestReport) -> Iterator[dict]:
+    for passage, toks in zip(doc.passages, tokens, strict=True):
+        report.terms += len(toks)
+        yield {"_index": passages_index, "_id": passage.id, "_source": passage_source(passage, doc, toks, plan_years)}
+    # The document record goes last: its presence marks the document as completely indexed.
+    yield {"_index": documents_index, "_id": doc.doc_id, "_source": document_source(doc)}
+
+
+def index_documents(writer: IndexWriter, docs: list[Document], analyze: Analyze,
+                    plan_years: dict[str, tuple[int, int]], rebuild: bool,
+                    on_document: Callable[[Document], None] | None = None) -> IngestReport:
+    """Index ``docs``; with ``rebuild`` into fresh indices swapped in at the end."""
+    report = IngestReport()
+    fingerprint = pipeline_fingerprint()
+    writer.delete_indices(writer.orphans())
+    if not rebuild and writer.live_fingerprint() not in (None, fingerprint):
+        rebuild = True  # the analysis changed: old and new terms must not be mixed in one index
+    if writer.aliased_index(writer.passages_alias) is None:
+        rebuild = True
+
+    if rebuild:
+        passages_index, documents_index = writer.create_versioned(fingerprint)
+        existing: dict[str, str] = {}
+    else:
+        passages_index, documents_index = writer.passages_alias, writer.documents_alias
+        existing = writer.existing_documents()
+    report.index = passages_index
+
+    try:
+        for doc in docs:
+            if doc.doc_id in existing:
+                report.skipped_unchanged += 1
+                continue
+            stale = [did for did, src in existing.items() if src == doc.source and did != doc.doc_id]
+            for did in stale:  # the file changed: its old passages go before the new ones arrive
+                writer.client.delete_by_query(index=passages_index, body={"query": {"term": {"doc_id": did}}},
+                                              refresh=True, conflicts="proceed")
+                writer.client.delete(index=documents_index, id=did, ignore=[404])
+                report.replaced += 1
+            t0 = time.perf_counter()
+            tokens = analyze([p.text for p in doc.passages])
+            report.add_time("analysis", time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            written = writer.bulk(document_actions(doc, tokens, passages_index, documents_index, plan_years,
+                                                   report), report)
+            report.add_time("bulk", time.perf_counter() - t0)
+            report.passages += max(0, written - 1)
+            report.documents += 1
+            if on_document:
+                on_document(doc)
+        if report.failures:
+            raise IndexingError(f"{len(report.failures)} items failed to index; first: {report.failures[0]}")
+        if rebuild:
+            writer.finish_bulk_load(passages_index, documents_index)
+            expected = sum(len(d.passages) for d in docs)
+            count = writer.client.count(index=passages_index)["count"]
+            if count != expected:
+                raise IndexingError(f"index {passages_index} holds {count} passages, expected {expected}")
+            old = writer.swap(passages_index, documents_index)
+            writer.delete_indices(old)
+        else:
+            writer.client.indices.refresh(index=passages_index)
+            writer.client.indices.refresh(index=documents_index)
+    except BaseException:
+        if rebuild:
+            writer.delete_indices((passages_index, documents_index))
+        raise
+    return report

@@ -1,0 +1,75 @@
+"""What the ingest stages hand to each other: documents and their passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PassageKind = Literal["text", "table", "footnote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    issuer: str  # e.g. 内閣府
+    date: str | None  # ISO date or year as written, normalized where possible ("2026-03-27")
+    title: str  # e.g. 第7期科学技術・イノベーション基本計画概要
+
+
+@dataclass(frozen=True, slots=True)
+class AliasPair:
+    """A mined ``한글(原語)`` pair, e.g. 키옥시아 / キオクシア."""
+
+    korean: str
+    original: str
+
+
+@dataclass(slots=True)
+class Passage:
+    id: str  # f"{doc_id}-{ordinal:04d}"
+    doc_id: str
+    ordinal: int
+    text: str  # repaired text shown to users (no in-word line breaks, no page furniture)
+    breadcrumb: list[str]  # section titles from the top, e.g. ["2 제7기 ...", "가. 과학의 부활"]
+    start: int  # offsets of ``text`` in Document.text
+    end: int
+    kind: PassageKind = "text"
+    page: int | None = None
+    prev_id: str | None = None
+    next_id: str | None = None
+    lang: str = "ko"  # "ko" | "ja" | "en" | "other"
+    ministries: list[str] = field(default_factory=list)  # canonical ids from analyzers/data/glossary.tsv
+    plan_periods: list[str] = field(default_factory=list)  # ids from ingest/data/plans.tsv
+    years: list[int] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # ids from ingest/data/topics.tsv
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.breadcrumb)
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    level: int
+    passage_ids: list[str] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str  # short content hash of the raw bytes (stable across runs and file names)
+    source: str  # file name as given
+    title: str
+    text: str  # cleaned document text; passage offsets point into it
+    lang: str
+    institution: str | None = None  # issuing institution / publisher, canonical id where known
+    authors: list[str] = field(default_factory=list)  # as stated in the report ("김규판"), in order
+    published: str | None = None  # ISO date where known
+    outline: list[Section] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    ministries: list[str] = field(default_factory=list)
+    plan_periods: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    aliases: list[AliasPair] = field(default_factory=list)

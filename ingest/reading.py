@@ -1,0 +1,267 @@
+"""Bytes on disk -> text. The only ingest module that touches the file system.
+
+Text files come from many Korean and Japanese tools, so we accept UTF-8 (with or
+without BOM), UTF-16 with BOM, CP949/EUC-KR and CP932/Shift_JIS. UTF-8 is tried
+strictly first: a legacy two-byte encoding practically never decodes as valid
+UTF-8 by chance, while the reverse happens all the time. Between CP949 and CP932
+we do not trust a generic detector (on a short text charset-normalizer confuses
+them); both decodes are scored on whether they yield *common* Hangul or kana, see
+``_korean_score`` and ``_japanese_score``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.errors import (
+    BinaryFile,
+    EmptyFile,
+    FileMissing,
+    NotAFile,
+    UnreadableFile,
+    UnsupportedFormat,
+)
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+# Legacy decodes are judged on this much text; enough for a stable ratio, cheap on a 10 MB file.
+_SCORE_SAMPLE_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A decoded file. ``pages`` lists (page number, offset of the page's first char in ``text``)."""
+
+    path: Path
+    data: bytes
+    text: str
+    encoding: str
+    pages: list[tuple[int, int]] | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return doc_id_for(self.data)
+
+
+def doc_id_for(data: bytes) -> str:
+    """First 16 hex chars of sha256: two copies of one file under different names are one document."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to ingest: directories expand (recursively, sorted) to supported files.
+
+    Paths that were named explicitly are yielded even when missing or unsupported, so
+    the caller gets a precise error for them instead of a silent skip.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def read_document(path: str | Path) -> RawText:
+    """Read and decode one file; raises a subclass of ``IngestError`` on anything unusable."""
+    path = Path(path)
+    if not path.exists():
+        raise FileMissing(path, "no such file")
+    if path.is_dir():
+        raise NotAFile(path, "is a directory, not a file (pass it to iter_paths to expand it)")
+    if not path.is_file():
+        raise NotAFile(path, "is not a regular file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise UnsupportedFormat(path, f"unsupported file type {suffix or '(none)'!r}; supported: {allowed}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise EmptyFile(path, "file is empty")
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf(path, data)
+    text, encoding = decode_bytes(data, path)
+    if not text.strip():
+        raise EmptyFile(path, "file holds only whitespace")
+    return RawText(path=path, data=data, text=text, encoding=encoding)
+
+
+def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding name). Raises BinaryFile / UnreadableFile."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 is full of NUL bytes, so it has to be recognised before the binary check.
+        return _strict(data, "utf-16", path), "utf-16"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BinaryFile(path, f"binary data (NUL byte at offset {nul}); not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    candidates: list[tuple[float, str, str]] = []
+    furthest = utf8_error
+    for encoding, scorer in (("cp949", _korean_score), ("cp932", _japanese_score)):
+        text, bad = _legacy_decode(data, encoding)
+        if bad is not None:
+            furthest = max(furthest, bad)
+            continue
+        candidates.append((scorer(text[: _SCORE_SAMPLE_BYTES]), encoding, text))
+    if not candidates:
+        byte = data[furthest] if furthest < len(data) else 0
+        raise UnreadableFile(
+            path,
+            f"cannot decode text: first bad byte 0x{byte:02X} at offset {furthest} "
+            "(tried UTF-8, CP949/EUC-KR and CP932/Shift_JIS)",
+            offset=furthest,
+        )
+    # Ties (e.g. pure ASCII plus one odd byte) go to CP949: the corpus is mostly Korean.
+    candidates.sort(key=lambda c: (c[0], c[1] == "cp949"), reverse=True)
+    _, encoding, text = candidates[0]
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, path: str | Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        prefix = 3 if encoding == "utf-8" else 0
+        offset = exc.start + prefix
+        raise UnreadableFile(
+            path,
+            f"invalid {encoding.upper()} despite its byte-order mark: bad byte at offset {offset}",
+            offset=offset,
+        ) from exc
+
+
+def _legacy_decode(data: bytes, encoding: str) -> tuple[str, int | None]:
+    """Decode with a legacy codec; returns (text, None) or ("", byte offset of the first bad byte).
+
+    Python's cp932 maps the unassigned bytes 0x80 and 0xFD-0xFF to C1 controls and private-use
+    characters instead of failing, so those count as failures here too.
+    """
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return "", exc.start
+    for i, ch in enumerate(text):
+        cp = ord(ch)
+        if 0x80 <= cp <= 0x9F or 0xE000 <= cp <= 0xF8FF:
+            return "", len(text[:i].encode(encoding))
+    return text, None
+
+
+@lru_cache(maxsize=1)
+def _ksx1001_hangul() -> frozenset[str]:
+    """The 2,350 precomposed syllables of KS X 1001: the ones real Korean text uses.
+
+    Japanese bytes read as CP949 land mostly on the *other* 8,822 (UHC extension) syllables.
+    """
+    out = set()
+    for lead in range(0xB0, 0xC9):
+        for trail in range(0xA1, 0xFF):
+            try:
+                out.add(bytes([lead, trail]).decode("euc_kr"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(out)
+
+
+def _korean_score(text: str) -> float:
+    common = _ksx1001_hangul()
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    if not non_ascii:
+        return 0.0
+    return sum(c in common for c in non_ascii) / len(non_ascii)
+
+
+def _japanese_score(text: str) -> float:
+    """Kana and CJK punctuation count fully, kanji partly; halfwidth katakana counts against.
+
+    Korean bytes read as CP932 mostly become halfwidth katakana (single bytes 0xA1-0xDF).
+    """
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    if not non_ascii:
+        return 0.0
+    score = 0.0
+    for c in non_ascii:
+        cp = ord(c)
+        if 0x3040 <= cp <= 0x30FF or c in "、。「」『』・（）":
+            score += 1.0
+        elif 0x4E00 <= cp <= 0x9FFF:
+            score += 0.7
+        elif 0xFF61 <= cp <= 0xFF9F:
+            score -= 1.0
+    return score / len(non_ascii)
+
+
+def _read_pdf(path: Path, data: bytes) -> RawText:
+    import pymupdf  # heavy; only needed for PDFs
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several private exception types
+        raise UnreadableFile(path, f"damaged or unsupported PDF: {exc}") from exc
+    if doc.needs_pass:
+        raise UnreadableFile(path, "PDF is password protected")
+    parts: list[str] = []
+    pages: list[tuple[int, int]] = []
+    offset = 0
+    try:
+        for number, page in enumerate(doc, start=1):
+            text = unicodedata.normalize("NFC", page.get_text("text"))
+            if not text.endswith("\n"):
+                text += "\n"
+            pages.append((number, offset))
+            parts.append(text)
+            offset += len(text)
+    except Exception as exc:
+        raise UnreadableFile(path, f"cannot extract text from PDF: {exc}") from exc
+    finally:
+        doc.close()
+    text = "".join(parts)
+    if not text.strip():
+        raise EmptyFile(path, "PDF has no text layer (scanned?); OCR it first")
+    return RawText(path=path, data=data, text=text, encoding="pdf", pages=pages)
+
+
+def sidecar_path(path: Path) -> Path:
+    """``report.txt`` -> ``report.meta.toml`` next to it."""
+    return path.with_name(path.stem + ".meta.toml")
+
+
+def read_sidecar(path: Path) -> dict[str, object]:
+    """Overrides for title / institution / published / lang / authors, or {} when there is none."""
+    import tomllib
+
+    side = sidecar_path(path)
+    if not side.is_file():
+        return {}
+    try:
+        with side.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UnreadableFile(side, f"bad sidecar metadata: {exc}") from exc
+
+
+def file_size(path: Path) -> int:
+    return os.stat(path).st_size

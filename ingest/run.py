@@ -1,0 +1,37 @@
+"""Glue between parsing and indexing: collect documents, prime the analyzer with mined aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+
+from analyzers import Analyzer, load_glossary
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents
+from ingest.plans import load_plans
+
+
+def collect_documents(paths: Iterable[Path], console: Console | None = None) -> tuple[list[Document], list[Skipped]]:
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for item in load_documents(list(paths)):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            docs.append(item)
+            if console:
+                console.print(f"parsed {item.source}: {len(item.passages)} passages", highlight=False)
+    return docs, skipped
+
+
+def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
+    """An analyzer that knows the glossary and every alias pair mined from this corpus."""
+    analyzer = Analyzer(load_glossary())
+    analyzer.add_aliases((a.korean, a.original) for d in docs for a in d.aliases)
+    return analyzer
+
+
+def plan_year_ranges() -> dict[str, tuple[int, int]]:
+    return {p.id: (p.start, p.end) for p in load_plans()}

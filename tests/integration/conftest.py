@@ -1,0 +1,66 @@
+"""A real node (started here if none runs), uniquely named indices, and the seeds indexed once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
+
+from app.main import create_app
+from app.opensearch import make_client
+from app.settings import Settings
+from ingest.indexer import IndexWriter, index_documents
+from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
+from node import ensure_node, stop_node
+from tests.conftest import SEEDS, WHITE_PAPER
+
+
+@pytest.fixture(scope="session")
+def node_settings() -> Iterator[Settings]:
+    base = Settings()
+    _, started = ensure_node(base)
+    yield base
+    if started:
+        stop_node(base)
+
+
+@pytest.fixture(scope="session")
+def settings(node_settings: Settings) -> Settings:
+    return node_settings.model_copy(update={"index_prefix": f"kjtest-{uuid.uuid4().hex[:8]}"})
+
+
+@pytest.fixture(scope="session")
+def client(settings: Settings) -> Iterator[OpenSearch]:
+    os_client = make_client(settings)
+    yield os_client
+    os_client.indices.delete(index=f"{settings.index_prefix}-*", ignore_unavailable=True)
+    os_client.close()
+
+
+def corpus_paths() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    if WHITE_PAPER.exists():
+        paths.append(WHITE_PAPER)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def indexed(settings: Settings, client: OpenSearch) -> dict:
+    """The seeds and the Japanese white paper, indexed through the real pipeline."""
+    docs, skipped = collect_documents(corpus_paths())
+    assert not skipped, skipped
+    analyzer = prepare_analyzer(docs)
+    writer = IndexWriter(client, settings)
+    report = index_documents(writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(),
+                             rebuild=True)
+    return {"docs": docs, "report": report, "writer": writer}
+
+
+@pytest.fixture(scope="session")
+def api(settings: Settings, indexed: dict) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
