@@ -34,7 +34,7 @@ Values = Annotated[list[str], Query()]
 def search_params(
     q: Annotated[str, Query(description="Keywords, \"exact phrases\", -excluded, OR. Empty matches all.")] = "",
     size: Annotated[int, Query(ge=1, le=100)] = 10,
-    from_: Annotated[int, Query(alias="from", ge=0, le=10_000)] = 0,
+    from_: Annotated[int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")] = 0,
     cursor: Annotated[str | None, Query(max_length=2000, description="next_cursor of the previous page")] = None,
     sort: Literal["relevance", "date"] = "relevance",
     ministry: Values = [],  # noqa: B006 - FastAPI copies defaults per request

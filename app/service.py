@@ -36,6 +36,7 @@ from app.settings import Settings
 from ingest.index_fields import unpack_spans
 
 HIT_SOURCE_EXCLUDES = ["surf", "all", "title_all", "plan_years"]
+MAX_PAGE_SIZE = 100  # part of the API contract, so not a setting
 VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
 
 
@@ -86,8 +87,8 @@ class SearchService:
         if len(params.q) > s.max_query_chars:
             raise InvalidParameter(f"q is {len(params.q)} characters long; the limit is {s.max_query_chars}.",
                                    [{"param": "q"}])
-        if not 1 <= params.size <= s.max_page_size:
-            raise InvalidParameter(f"size must be between 1 and {s.max_page_size}.", [{"param": "size"}])
+        if not 1 <= params.size <= MAX_PAGE_SIZE:
+            raise InvalidParameter(f"size must be between 1 and {MAX_PAGE_SIZE}.", [{"param": "size"}])
         if params.from_ < 0:
             raise InvalidParameter("from must not be negative.", [{"param": "from"}])
         if params.from_ + params.size > s.max_offset:

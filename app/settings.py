@@ -42,10 +42,8 @@ class Settings(BaseSettings):
     # API
     api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port the API binds to.")
-    api_key: SecretStr = Field(default=SecretStr(""), description="Key for data-changing endpoints.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty = off.")
     max_query_chars: int = Field(default=1000, ge=10, description="Longest accepted query.")
-    max_page_size: int = Field(default=100, ge=1, description="Largest page size.")
     max_offset: int = Field(default=10_000, ge=100, description="Deepest from+size for offset paging.")
 
     @field_validator("opensearch_url")

@@ -1,0 +1,1 @@
+"""Relevance evaluation (``python -m bench.eval``) and performance benchmarks (``python -m bench.perf``)."""

@@ -1,0 +1,141 @@
+"""read -> clean -> structure -> passages -> metadata, for one file or a stream of them."""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.cleaning import Repair, clean
+from ingest.errors import IngestError
+from ingest.language import detect_lang
+from ingest.metadata import tag_document
+from ingest.model import Document, Passage, Section
+from ingest.passages import MAX_CHARS, cut_passages
+from ingest.reading import RawText, iter_paths, read_document, read_sidecar
+from ingest.structure import Heading, Structure, parse_structure
+
+log = logging.getLogger(__name__)
+
+_SIDECAR_KEYS = ("title", "institution", "published", "lang", "authors")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path that produced no document.
+
+    ``duplicate_of`` is set when the file is a byte-identical copy of one already loaded
+    (not an error); otherwise ``reason`` says why it could not be read (an error: the CLI
+    reports it and exits non-zero).
+    """
+
+    path: Path
+    reason: str
+    duplicate_of: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.duplicate_of is None
+
+
+def parse_document(path: str | Path, repair: Repair | None = None, max_chars: int = MAX_CHARS) -> Document:
+    """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot."""
+    raw = read_document(path)
+    return build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
+
+
+def build_document(
+    raw: RawText,
+    repair: Repair | None = None,
+    max_chars: int = MAX_CHARS,
+    sidecar: dict[str, object] | None = None,
+) -> Document:
+    """The pure part of ``parse_document``: decoded text in, Document out."""
+    sidecar = sidecar or {}
+    cleaned = clean(raw, repair=repair)
+    lang = str(sidecar.get("lang") or detect_lang(cleaned.text[:200_000], None))
+    if lang not in ("ko", "ja", "en"):
+        lang = "other"
+    structure = parse_structure(cleaned, lang)
+    doc_id = raw.doc_id
+    passages = cut_passages(structure.blocks, cleaned.text, doc_id, doc_lang=lang, max_chars=max_chars)
+    doc = Document(
+        doc_id=doc_id,
+        source=str(raw.path),
+        title=_title(structure, cleaned.facts, raw.path),
+        text=cleaned.text,
+        lang=lang,
+        institution=structure.institution,
+        authors=list(structure.authors),
+        published=cleaned.facts.get("published"),
+        outline=_outline(structure.headings, [cleaned.starts[h.line] for h in structure.headings], passages),
+        passages=passages,
+    )
+    tag_document(doc)
+    _apply_sidecar(doc, sidecar)
+    return doc
+
+
+def load_documents(paths: Iterable[str | Path], repair: Repair | None = None) -> Iterator[Document | Skipped]:
+    """Documents for every file under ``paths``; unreadable files and repeated copies come out
+    as ``Skipped`` so one bad file never stops the run."""
+    seen: dict[str, Path] = {}
+    for path in iter_paths(paths):
+        try:
+            raw = read_document(path)
+            if raw.doc_id in seen:
+                yield Skipped(path, f"same content as {seen[raw.doc_id]}", duplicate_of=raw.doc_id)
+                continue
+            doc = build_document(raw, repair=repair, sidecar=read_sidecar(raw.path))
+        except IngestError as exc:
+            log.warning("skipping %s: %s", path, exc)
+            yield Skipped(path, str(exc))
+            continue
+        seen[doc.doc_id] = path
+        yield doc
+
+
+def _title(structure: Structure, facts: dict[str, str], path: Path) -> str:
+    """Stated title, else the periodical and issue from the page furniture, else the first heading."""
+    if structure.title:
+        return structure.title
+    if facts.get("periodical"):
+        return f"{facts['periodical']} {facts.get('issue', '')}".strip()
+    if structure.headings:
+        first = structure.headings[0].title
+        return re.sub(r"^(?:[IVX]+\.|[0-9]+\.?|[가-하]\.)\s*", "", first) or first
+    return path.stem
+
+
+def _outline(headings: list[Heading], heading_starts: list[int], passages: list[Passage]) -> list[Section]:
+    """The section tree; each section lists the passages directly under it."""
+    roots: list[Section] = []
+    nodes: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    for h in headings:
+        node = Section(title=h.title, level=h.level)
+        nodes.append(node)
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((h.level, node))
+    for p in passages:
+        i = bisect_right(heading_starts, p.start) - 1
+        if i >= 0:
+            nodes[i].passage_ids.append(p.id)
+    return roots
+
+
+def _apply_sidecar(doc: Document, sidecar: dict[str, object]) -> None:
+    """A ``<name>.meta.toml`` beside the file wins over what extraction found."""
+    for key in _SIDECAR_KEYS:
+        if key not in sidecar:
+            continue
+        value = sidecar[key]
+        if key == "authors" and isinstance(value, list):
+            doc.authors = [str(v) for v in value]
+        elif isinstance(value, str | int):
+            setattr(doc, key, str(value))

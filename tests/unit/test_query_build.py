@@ -1,0 +1,71 @@
+from analyzers.tokens import Origin, Script, Token
+from app.query.build import analyze_query, build_query, minimum_should_match
+from app.query.facets import aggregations, post_filter, selection_filters
+from app.query.parse import parse_query
+from app.query.units import to_units
+
+
+def tok(term: str, pos: int, start: int, end: int, origin: Origin = Origin.SURFACE, span: int = 1) -> Token:
+    return Token(term, pos, start, end, Script.HANGUL, origin, span)
+
+
+COMPOUND = [
+    tok("문부과학성", 0, 0, 5, span=2),
+    tok("文部科学省", 0, 0, 5, Origin.ALIAS, span=2),
+    tok("문부", 0, 0, 2, Origin.SUBUNIT),
+    tok("과학성", 1, 2, 5, Origin.SUBUNIT),
+    tok("예산", 2, 6, 8),
+]
+
+
+def test_units_group_whole_alternatives_and_parts() -> None:
+    units = to_units("문부과학성 예산", COMPOUND)
+    assert [u.surface for u in units] == ["문부과학성", "예산"]
+    assert units[0].alternatives == ("文部科学省",)
+    assert units[0].parts == ("문부", "과학성")
+    assert units[0].raw == "문부과학성"
+    assert units[1].parts == ("예산",)
+
+
+def fake_analyze(text: str) -> list[Token]:
+    return {"문부과학성": COMPOUND[:4], "예산": [tok("예산", 0, 0, 2)], "방위성": [tok("방위성", 0, 0, 3)]}.get(text, [])
+
+
+def test_surface_match_outweighs_alias_match() -> None:
+    query = analyze_query(parse_query("문부과학성"), fake_analyze)
+    body = build_query(query)
+    options = body["bool"]["must"][0]["bool"]["should"][0]["dis_max"]["queries"]
+    surf = options[0]["term"]["surf"]
+    alias = next(o for o in options if "term" in o and o["term"].get("all", {}).get("value") == "文部科学省")
+    assert surf["value"] == "문부과학성"
+    assert surf["boost"] > alias["term"]["all"]["boost"]
+
+
+def test_excluded_terms_go_to_must_not_and_proximity_is_added() -> None:
+    query = analyze_query(parse_query("문부과학성 예산 -방위성"), fake_analyze)
+    body = build_query(query)
+    assert body["bool"]["must_not"] == [{"terms": {"all": ["방위성"]}}]
+    assert body["bool"]["should"][0]["match_phrase"]["all"]["query"] == "문부 과학성 예산"
+
+
+def test_empty_query_matches_all() -> None:
+    assert build_query(analyze_query(parse_query(""), fake_analyze)) == {"bool": {"must": [{"match_all": {}}]}}
+
+
+def test_minimum_should_match_loosens_with_length() -> None:
+    assert [minimum_should_match(n, False) for n in (1, 2, 3, 5, 8)] == [1, 2, 2, 4, 6]
+    assert minimum_should_match(4, True) == 1
+
+
+def test_disjunctive_facets_exclude_their_own_selection() -> None:
+    filters = selection_filters({"ministry": ["jp-mext", "jp-meti"], "topic": ["startup"]})
+    aggs = aggregations(filters)
+    assert aggs["ministry"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["startup"]}}]}}
+    assert aggs["topic"]["filter"] == {"bool": {"filter": [{"terms": {"ministries": ["jp-mext", "jp-meti"]}}]}}
+    assert aggs["plan_period"]["filter"]["bool"]["filter"] == list(filters.values())
+    assert post_filter(filters) == {"bool": {"filter": list(filters.values())}}
+
+
+def test_year_range_filter() -> None:
+    filters = selection_filters({"year": ["2021", ""]})
+    assert filters["year"] == {"range": {"years": {"gte": 2021}}}
