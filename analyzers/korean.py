@@ -21,7 +21,7 @@ _STEMS = frozenset({"VV", "VA"})
 _DEPENDENT = ("J", "E", "XS", "VCP", "VCN", "VX")
 # light and functional verbs: they carry no topic (했다, 있는, 위해, 통해, 따라)
 _STOP_STEMS = frozenset(
-    "하 되 있 없 않 같 이 그렇 이렇 그러 이러 위하 통하 대하 의하 따르 관하 보 주 받 가 오 말 알 싶 지 들".split()
+    "하 되 있 없 않 같 이 그렇 이렇 그러 이러 위하 통하 대하 의하 따르 관하 보 보이 주 받 가 오 말 알 싶 지 들".split()
 )
 
 # Kiwi is fast on short inputs; long inputs are cut so a batch spreads over both cores.

@@ -21,6 +21,12 @@ _NEUTRAL = "口"
 # Japanese words whose Korean cognate is written with another character.
 _WORD_OVERRIDES = {
     "連携": "연계",  # 携 reads 휴 (提携 제휴), but the Korean word for 連携 is 연계
+    # era names are transcribed, not read, in Korean (令和 as 영화 would match "movie")
+    "令和": "레이와",
+    "平成": "헤이세이",
+    "昭和": "쇼와",
+    "大正": "다이쇼",
+    "明治": "메이지",
 }
 # Characters with several readings: hanja gives the commonest alone; these pairs read otherwise.
 # Values are non-initial readings; the initial-sound rule is applied afterwards.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analyzers import load_glossary
-from ingest import load_plans, load_topics
+from ingest.metadata import load_plans, load_topics
 
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
 LANG_LABELS = {"ko": ("한국어", ["Korean", "韓国語"]), "ja": ("일본어", ["Japanese", "日本語"]),

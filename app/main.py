@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,6 +16,8 @@ from app.labels import build_labels, doc_titles_from
 from app.opensearch import make_client
 from app.service import SearchService
 from app.settings import Settings, get_settings
+from app.web import mount_static
+from app.web import router as web_router
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -59,10 +60,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     app.include_router(router)
-    try:
-        from app.web import router as web_router
-    except ImportError:  # the web page is optional until app/web.py exists
-        logging.getLogger(__name__).info("web page not installed")
-    else:
-        app.include_router(web_router)
+    app.include_router(web_router)
+    mount_static(app)
     return app

@@ -53,7 +53,8 @@ class Settings(BaseSettings):
 
     @property
     def node_dir(self) -> Path:
-        return self.cache_dir / "node"
+        # One data directory per port, so a second node (tests, baselines) never shares data.
+        return self.cache_dir / f"node-{self.node_http_port}"
 
     @property
     def passages_alias(self) -> str:

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
@@ -27,7 +28,7 @@ from app import web_view as vm
 from app.api import Params, Service
 from app.errors import ApiError
 from app.models import SearchParams, SearchResponse
-from app.service import SearchService
+from app.service import MAX_PAGE_SIZE, SearchService
 
 log = logging.getLogger("kjsearch.web")
 HERE = Path(__file__).resolve().parent
@@ -40,6 +41,15 @@ templates = Jinja2Templates(env=jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 ))
+
+
+def _lang_attr(text: object) -> Markup:
+    """`` lang="ja"`` (or en) for non-Korean strings, so screen readers and fonts pick the right language."""
+    lang = vm.script_lang(str(text or ""))
+    return Markup(' lang="{}"').format(lang) if lang else Markup("")
+
+
+templates.env.filters["lang_attr"] = _lang_attr
 
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -139,7 +149,8 @@ def search_page(request: Request, service: Service, params: Params) -> HTMLRespo
         "years": vm.year_range(response, params),
         "chips": vm.chips(params, pairs, labels),
         "clear_url": vm.url("/", [("q", params.q)]),
-        "hits": vm.hit_views(response, labels, _current(request)) if browsing else [],
+        "hits": vm.hit_views(response, labels, pairs, _current(request)) if browsing else [],
+        "doc_count": len(response.facets.doc),
         "pager": vm.pager(response, params, pairs, service.settings.max_offset),
         "json_url": vm.url("/v1/search", api_pairs),
         "csv_url": vm.url("/export.csv", vm.without(pairs, "size")),
@@ -171,13 +182,13 @@ def passage_page(request: Request, service: Service, passage_id: str,
                   ("topic", passage.topics)) for v in values],
         "prev_url": vm.url(f"/passages/{passage.previous.id}", keep) if passage.previous else None,
         "next_url": vm.url(f"/passages/{passage.next.id}", keep) if passage.next else None,
-        "outline": vm.outline_view(document.outline, passage.id, keep),
+        "outline_nodes": vm.outline_view(document.outline, passage.id, keep),
     })
 
 
 def _export(service: SearchService, params: SearchParams) -> tuple[SearchResponse, list]:
     """Up to EXPORT_LIMIT hits of the search, fetched a page at a time with the service's cursor."""
-    page_size = min(100, service.settings.max_page_size)
+    page_size = MAX_PAGE_SIZE
     current = vm.export_params(params, page_size)
     first = service.search(current)
     hits = list(first.hits)

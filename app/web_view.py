@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -84,6 +85,22 @@ def query_of(back: str | None) -> str:
     if not back:
         return ""
     return parse_qs(urlsplit(back).query).get("q", [""])[0]
+
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def script_lang(text: str) -> str | None:
+    """The language tag a string needs inside a Korean page: None for Korean, "ja" or "en" otherwise."""
+    if not text or _HANGUL.search(text):
+        return None
+    if _JAPANESE.search(text):
+        return "ja"
+    if _LATIN.search(text):
+        return "en"
+    return None
 
 
 # -- facets and chips ---------------------------------------------------------------------
@@ -187,6 +204,7 @@ class HitView:
     breadcrumb: list[str]
     tags: list[Tag]
     passage_url: str
+    doc_url: str  # the same search within this document only
     snippets: list[str] = field(default_factory=list)  # already-escaped HTML from the service
 
 
@@ -208,7 +226,7 @@ def tag_lookup(response: SearchResponse | None, labels: LabelLookup) -> Lookup:
     return lookup
 
 
-def hit_views(response: SearchResponse, labels: LabelLookup, back: str) -> list[HitView]:
+def hit_views(response: SearchResponse, labels: LabelLookup, pairs: Pairs, back: str) -> list[HitView]:
     lookup = tag_lookup(response, labels)
     out = []
     for hit in response.hits:
@@ -219,6 +237,7 @@ def hit_views(response: SearchResponse, labels: LabelLookup, back: str) -> list[
             breadcrumb=[s for s in hit.section.split(SECTION_SEPARATOR) if s],
             tags=tags,
             passage_url=url(f"/passages/{hit.id}", [("back", back)]),
+            doc_url=url("/", [*without(without(pairs, "collapse"), "doc"), ("doc", hit.doc_id)]),
             snippets=hit.highlights,
         ))
     return out

@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     docs, skipped = collect_documents(args.paths, console)
     for s in skipped:
-        console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
+        if s.is_error:
+            console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
+        else:
+            console.print(f"{s.path} is the same file as {s.duplicate_of}; indexed once")
     client = make_client(settings)
     writer = IndexWriter(client, settings)
     analyzer = prepare_analyzer(docs)
@@ -79,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     summary = {
         "index": report.index, "documents": report.documents, "passages": report.passages,
         "terms": report.terms, "unchanged": report.skipped_unchanged, "replaced": report.replaced,
-        "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in skipped],
+        "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in skipped if s.is_error],
+        "duplicates": [{"path": str(s.path), "same_as": s.duplicate_of} for s in skipped if not s.is_error],
         "failures": len(report.failures), "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
     }
     if args.json:
@@ -87,13 +91,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         table = Table(title="ingest summary", show_header=False)
         for key, value in summary.items():
-            table.add_row(key, str(len(value)) if key == "skipped_files" else str(value))
+            table.add_row(key, str(len(value)) if isinstance(value, list) else str(value))
         console.print(table)
-    return EXIT_SKIPPED if skipped else EXIT_OK
+    return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
 
 
 def main(argv: Sequence[str]) -> int:
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("opensearch").setLevel(logging.ERROR)  # expected 404s while probing aliases
     if list(argv[:1]) == ["stats"]:
         return stats()
     return run(_parser().parse_args(argv))

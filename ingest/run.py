@@ -10,7 +10,7 @@ from rich.console import Console
 from analyzers import Analyzer, load_glossary
 from ingest.model import Document
 from ingest.pipeline import Skipped, load_documents
-from ingest.plans import load_plans
+from ingest.metadata import load_plans
 
 
 def collect_documents(paths: Iterable[Path], console: Console | None = None) -> tuple[list[Document], list[Skipped]]:
@@ -34,4 +34,4 @@ def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
 
 
 def plan_year_ranges() -> dict[str, tuple[int, int]]:
-    return {p.id: (p.start, p.end) for p in load_plans()}
+    return {p.id: (p.start, p.end) for p in load_plans() if p.start is not None and p.end is not None}
