@@ -28,14 +28,16 @@ _BREAK = re.compile(r"[ \t]*\n[ \t]*(?:\n[ \t]*)?(?!\n)")
 _BULLET = re.compile(
     r"""^(?:
       [□■❍○●◦▪▫◆◇◈▶►▷▸▹•※*・\-⇒→☞✓✔◎❏❑➢➤♦◼◻⊙√>\u2460-\u24ff\u2776-\u2793\u3251-\u32bf]
-    | \(\d{1,3}\) | \d{1,3}[.)](?!\d) | \([가-힣a-zA-Z]\) | [가-하a-z][.)](?=\s)
+    | \(\d{1,3}\) | \d{1,3}[.)](?!\d) | \d{1,2}\s | \([가-힣a-zA-Z]\) | [가-하a-z][.)](?=\s)
     | [IVXivx]{1,4}\.\s | [\u2160-\u217f]
     | [<\[【〈《〔]
     | (?:출처|자료|주|참고|예|비고|Source|Note)\s*[:)]
     )""",
     re.X,
 )
-_SENTENCE_END = re.compile(r"""(?:[.!?。！？:;]|(?<=\S\S)[함음임됨봄짐]|(?<=\S)있음|(?<=\S)없음)["'」』)\]）]*$""")
+_SENTENCE_END = re.compile(r"""[.!?。！？:;]["'」』)\]）]*$""")
+# report style ends items with a nominalized verb: ...있음, ...추진함, ...예정임, ...완료됨
+_NOMINAL_END = frozenset("함음임됨봄짐")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 
@@ -70,6 +72,13 @@ def _line_after(text: str, pos: int) -> str:
     return text[pos : end if end >= 0 else len(text)]
 
 
+def _ends_sentence(line: str) -> bool:
+    if _SENTENCE_END.search(line):
+        return True
+    last = line.split()[-1].rstrip("\"'」』)]）")
+    return len(last) >= 2 and last[-1] in _NOMINAL_END
+
+
 def plan_breaks(text: str, scorer: JoinScorer | None = None) -> list[Break]:
     """All line breaks in ``text`` that should change, in text order (hard breaks are not listed).
 
@@ -88,7 +97,7 @@ def plan_breaks(text: str, scorer: JoinScorer | None = None) -> list[Break]:
         after = _line_after(text, end).strip()
         if not before or not after:
             continue
-        if _SENTENCE_END.search(before) or _BULLET.match(after):
+        if _ends_sentence(before) or _BULLET.match(after):
             continue
         if width is not None and len(before) < _SHORT_LINE * width:
             continue

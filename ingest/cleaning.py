@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -243,9 +242,15 @@ def _normalize_wingdings(lines: list[tuple[str, int | None]]) -> list[tuple[str,
     return out
 
 
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def _width(text: str) -> int:
-    """Display width: Hangul, kana and kanji take two columns, like on the page."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Display width: Hangul, kana, kanji and fullwidth forms take two columns, like on the page."""
+    return len(text) + len(_WIDE_RE.findall(text))
 
 
 def _wrap_width(widths: list[int]) -> int | None:

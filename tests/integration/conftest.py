@@ -37,7 +37,9 @@ def settings(node_settings: Settings) -> Settings:
 def client(settings: Settings) -> Iterator[OpenSearch]:
     os_client = make_client(settings)
     yield os_client
-    os_client.indices.delete(index=f"{settings.index_prefix}-*", ignore_unavailable=True)
+    # The node refuses wildcard deletes (action.destructive_requires_name), so name each index.
+    for name in os_client.indices.get(index=f"{settings.index_prefix}-*"):
+        os_client.indices.delete(index=name)
     os_client.close()
 
 

@@ -96,9 +96,9 @@ def test_disjunctive_facet_keeps_other_values(api: TestClient) -> None:
 
 
 def test_plan_period_and_year_filters(api: TestClient) -> None:
-    body = search(api, q="", plan_period=["stbp-6"], size=100)
+    body = search(api, q="", plan_period=["stbp6"], size=100)
     assert body["total"] > 0
-    assert all("stbp-6" in h["plan_periods"] for h in body["hits"])
+    assert all("stbp6" in h["plan_periods"] for h in body["hits"])
     years = search(api, q="", year_from=2023, year_to=2023, size=100)
     assert years["total"] > 0
     assert all(2023 in h["years"] for h in years["hits"])

@@ -1,0 +1,5 @@
+"""Hand-written commentary on the evaluation, rendered into docs/evaluation.md."""
+
+EVAL_NOTES = """
+(pending)
+"""

@@ -1,0 +1,33 @@
+"""The evaluation corpus: the seed reports plus the Japanese ICT white paper, parsed once by our ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.settings import PROJECT_ROOT
+from ingest.model import Document
+from ingest.run import collect_documents
+
+SEEDS = PROJECT_ROOT / "seeds"
+WHITE_PAPER = PROJECT_ROOT.parent / "shared" / "external" / "ja" / "ict_white_paper_r4.txt"
+EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
+QUERY_SETS = {"dev": EVAL_DIR / "dev_queries.jsonl", "kjsearch": EVAL_DIR / "kjsearch_queries.jsonl"}
+
+
+def corpus_paths() -> list[Path]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    if WHITE_PAPER.exists():
+        paths.append(WHITE_PAPER)
+    return paths
+
+
+def load_corpus() -> list[Document]:
+    docs, skipped = collect_documents(corpus_paths())
+    if skipped:
+        raise RuntimeError(f"ingest skipped corpus files: {skipped}")
+    return docs
+
+
+def passage_rows(docs: list[Document]) -> list[tuple[str, str, str]]:
+    """(id, doc_id, text) of every passage: the identical texts every engine indexes."""
+    return [(p.id, p.doc_id, p.text) for d in docs for p in d.passages]

@@ -1,0 +1,33 @@
+"""Build our index exactly as ``make run`` does (ingest pipeline, rebuild) under a throwaway prefix."""
+
+from __future__ import annotations
+
+import uuid
+
+from opensearchpy import OpenSearch
+
+from app.opensearch import make_client
+from app.settings import Settings
+from ingest.indexer import IndexWriter, IngestReport, index_documents
+from ingest.model import Document
+from ingest.run import plan_year_ranges, prepare_analyzer
+
+
+def bench_settings(base: Settings, tag: str) -> Settings:
+    return base.model_copy(update={"index_prefix": f"kjbench-{tag}-{uuid.uuid4().hex[:6]}"})
+
+
+def build_our_index(settings: Settings, docs: list[Document], client: OpenSearch | None = None) -> IngestReport:
+    client = client or make_client(settings)
+    analyzer = prepare_analyzer(docs)
+    writer = IndexWriter(client, settings)
+    return index_documents(writer, docs, lambda texts: analyzer.analyze_many(texts, "index"),
+                           plan_year_ranges(), rebuild=True)
+
+
+def drop_our_index(settings: Settings, client: OpenSearch | None = None) -> None:
+    """Delete every index of this prefix by name (the node refuses wildcard deletes)."""
+    client = client or make_client(settings)
+    names = client.indices.get(index=f"{settings.index_prefix}-*", expand_wildcards="all", ignore_unavailable=True)
+    for name in names:
+        client.indices.delete(index=name, ignore_unavailable=True)

@@ -1,0 +1,155 @@
+"""Render the evaluation results as Markdown tables and a matplotlib figure under docs/."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from app.settings import PROJECT_ROOT  # noqa: E402
+from bench.analysis import EVAL_NOTES  # noqa: E402
+from bench.baselines import BASELINES  # noqa: E402
+from bench.metrics import METRIC_LABELS, METRICS  # noqa: E402
+
+DOCS = PROJECT_ROOT / "docs"
+OURS = "kjsearch"
+
+
+def fmt(x: float) -> str:
+    return "–" if isinstance(x, float) and math.isnan(x) else f"{x:.3f}"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def overall_table(set_res: dict, engines: list[dict]) -> str:
+    rows = [[e["label"], *[fmt(set_res[e["name"]]["summary"]["all"][m]) for m in METRICS]] for e in engines]
+    return table(["engine", *[METRIC_LABELS[m] for m in METRICS]], rows)
+
+
+def kinds_of(set_res: dict) -> list[str]:
+    return [k for k in set_res[OURS]["summary"] if k != "all"]
+
+
+def kind_table(set_res: dict, engines: list[dict], metric: str) -> str:
+    kinds = kinds_of(set_res)
+    n = {k: set_res[OURS]["summary"][k]["n"] for k in kinds}
+    rows = [[e["label"], *[fmt(set_res[e["name"]]["summary"][k][metric]) for k in kinds],
+             fmt(set_res[e["name"]]["summary"]["all"][metric])] for e in engines]
+    return table(["engine", *[f"{k} (n={n[k]})" for k in kinds], "all"], rows)
+
+
+def beaten_kinds(set_res: dict, engines: list[dict]) -> list[str]:
+    out = []
+    for kind in kinds_of(set_res):
+        ours = set_res[OURS]["summary"][kind]
+        for e in engines:
+            if e["name"] == OURS:
+                continue
+            theirs = set_res[e["name"]]["summary"][kind]
+            better = [METRIC_LABELS[m] for m in ("hit10", "mrr10", "ndcg10") if theirs[m] > ours[m] + 1e-9]
+            if better:
+                out.append(f"- **{kind}**: {e['label']} beats us on {', '.join(better)} "
+                           f"(MRR@10 {fmt(theirs['mrr10'])} vs ours {fmt(ours['mrr10'])}, "
+                           f"hit@10 {fmt(theirs['hit10'])} vs {fmt(ours['hit10'])}).")
+    return out or ["- none: no baseline beats kjsearch on hit@10, MRR@10 or nDCG@10 for any kind."]
+
+
+def losses_table(set_res: dict, engines: list[dict]) -> str:
+    others = [e for e in engines if e["name"] != OURS]
+    ours_rows = set_res[OURS]["rows"]
+    rows = []
+    for i, r in enumerate(ours_rows):
+        theirs = {e["name"]: set_res[e["name"]]["rows"][i] for e in others}
+        beaten = [e["label"] for e in others if theirs[e["name"]]["mrr10"] > r["mrr10"] + 1e-9]
+        if r["first_rank"] is None or beaten:
+            ranks = [str(theirs[e["name"]]["first_rank"] or "–") for e in others]
+            reason = "miss@10" if r["first_rank"] is None else "beaten"
+            rows.append([r["id"], r["kind"], r["q"], " / ".join(r["keys"]), str(r["first_rank"] or "–"), *ranks,
+                         reason])
+    if not rows:
+        return "No losses: kjsearch finds a relevant passage in the top 10 for every query and no baseline ranks one higher."
+    return table(["id", "kind", "query", "keys", "ours", *[e["label"] for e in others], ""], rows)
+
+
+def plot(results: dict, path: Path) -> None:
+    engines = results["engines"]
+    sets = list(results["sets"])
+    fig, axes = plt.subplots(len(sets), 2, figsize=(13, 4.2 * len(sets)), squeeze=False)
+    for row, set_name in enumerate(sets):
+        set_res = results["sets"][set_name]
+        groups = [*kinds_of(set_res), "all"]
+        width = 0.8 / len(engines)
+        for col, metric in enumerate(("hit10", "mrr10")):
+            ax = axes[row][col]
+            for j, e in enumerate(engines):
+                vals = [set_res[e["name"]]["summary"][g][metric] for g in groups]
+                xs = [i + (j - (len(engines) - 1) / 2) * width for i in range(len(groups))]
+                ax.bar(xs, [0 if math.isnan(v) else v for v in vals], width, label=e["label"])
+            ax.set_xticks(range(len(groups)), groups)
+            ax.set_ylim(0, 1.05)
+            ax.set_title(f"{set_name} queries — {METRIC_LABELS[metric]}")
+            ax.grid(axis="y", alpha=0.3)
+            if row == 0 and col == 0:
+                ax.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    md, png = docs_dir / "evaluation.md", docs_dir / "evaluation.png"
+    plot(results, png)
+    engines = results["engines"]
+    meta = results["meta"]
+    plugins = ", ".join(meta.get("plugins") or []) or "not loaded"
+    parts = [
+        "# Relevance evaluation",
+        "",
+        "Generated by `make eval` (`python -m bench.eval`); do not edit by hand — the commentary lives in "
+        "`bench/analysis.py`.",
+        "",
+        f"Corpus: {results['documents']} documents (the seed reports and the Japanese ICT white paper), "
+        f"{results['passages']} passages as produced by our ingest (`collect_documents`); every engine "
+        "indexes these identical passage texts. Each query asks for 20 hits. A hit is relevant when its text "
+        "contains a key phrase after NFKC + casefold, keeping only letters and digits (the metric code is the "
+        "shared `evaluate.py`, verbatim in `bench/metrics.py`).",
+        "",
+        "Engines:",
+        "",
+        "- **kjsearch (ours)**: the real API (`GET /v1/search`, in-process) over our pre-analysed index.",
+    ]
+    for spec in BASELINES:
+        if any(e["name"] == spec.name for e in engines):
+            parts.append(f"- **{spec.label}**: `{spec.name}` index, query `{spec.query('Q', 20)['query']}`.")
+    parts += [
+        "",
+        f"nori/kuromoji plugins on the baseline node: **{plugins}**"
+        + (f" (error: `{meta['plugin_error']}`)" if meta.get("plugin_error") else "")
+        + ". They were assembled from Maven Central artifacts by `bench/plugins.py` (plugin jar + "
+        "`lucene-analysis-nori`/`-kuromoji` 10.5.0 + `plugin-descriptor.properties`, SHA-1 checked) and "
+        "installed into a separate copy of OpenSearch 3.8.0 on 127.0.0.1:9201.",
+        "",
+        "![evaluation](evaluation.png)",
+        "",
+    ]
+    for set_name, set_res in results["sets"].items():
+        n = set_res[OURS]["summary"]["all"]["n"]
+        parts += [f"## `{set_name}` queries ({n})", "", "### Overall", "", overall_table(set_res, engines), ""]
+        for metric in ("hit10", "mrr10", "ndcg10"):
+            parts += [f"### {METRIC_LABELS[metric]} per kind", "", kind_table(set_res, engines, metric), ""]
+        parts += ["### Where a baseline beats us", "", *beaten_kinds(set_res, engines), "",
+                  "### Per-query losses (a baseline ranks a relevant passage higher, or we miss at 10)", "",
+                  "Ranks are the position of the first relevant hit (– = none in the top 10).", "",
+                  losses_table(set_res, engines), ""]
+    parts += ["## Analysis", "", EVAL_NOTES.strip(), ""]
+    md.write_text("\n".join(parts), encoding="utf-8")
+    return md, png

@@ -1,0 +1,135 @@
+"""Glossary loading / lookup and alias mining."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzers import GlossaryEntry, load_glossary, mine_aliases
+from analyzers.glossary import KINDS, AliasIndex
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary()
+
+
+@pytest.mark.parametrize(
+    ("form", "entry_id"),
+    [
+        ("문부과학성", "jp-mext"),
+        ("文部科学省", "jp-mext"),
+        ("MEXT", "jp-mext"),
+        ("mext", "jp-mext"),
+        ("경제산업성", "jp-meti"),
+        ("経産省", "jp-meti"),
+        ("METI", "jp-meti"),
+        ("厚生労働省", "jp-mhlw"),
+        ("MHLW", "jp-mhlw"),
+        ("Cabinet Office", "jp-cao"),
+        ("内閣官房", "jp-cas"),
+        ("こども家庭庁", "jp-cfa"),
+        ("어린이가정청", "jp-cfa"),
+        ("デジタル庁", "jp-digital"),
+        ("新エネルギー・産業技術総合開発機構", "jp-nedo"),
+        ("신에너지·산업기술종합개발기구", "jp-nedo"),
+        ("NEDO", "jp-nedo"),
+        ("총합과학기술혁신회의".replace("총합", "종합"), "jp-csti"),
+        ("総合科学技術・イノベーション会議", "jp-csti"),
+        ("과기정통부", "kr-msit"),
+        ("중기부", "kr-mss"),
+        ("キオクシア", "jp-kioxia"),
+        ("소니 그룹", "jp-sonygroup"),
+        ("소니그룹", "jp-sonygroup"),
+        ("セブン&アイ・ホールディングス", "jp-seven-i"),
+        ("세븐아이홀딩스", "jp-seven-i"),
+        ("Society 5.0", "jp-society50"),
+        ("ふるさと納税", "jp-furusato"),
+        ("ＴＳＭＣ", "intl-tsmc"),
+    ],
+)
+def test_lookup(glossary, form: str, entry_id: str) -> None:
+    entry = glossary.lookup(form)
+    assert entry is not None and entry.id == entry_id
+
+
+def test_lookup_unknown(glossary) -> None:
+    assert glossary.lookup("없는기관") is None
+    assert glossary.lookup("") is None
+
+
+def test_entries_are_well_formed(glossary) -> None:
+    ids = [e.id for e in glossary.entries]
+    assert len(ids) == len(set(ids)) >= 150
+    for entry in glossary.entries:
+        assert isinstance(entry, GlossaryEntry)
+        assert entry.kind in KINDS and entry.country in {"jp", "kr", "intl"}
+        assert entry.forms and entry.forms[0] == (entry.ko or entry.ja or entry.en)
+    ministries = {e.id for e in glossary.entries if e.kind in {"ministry", "agency", "council"}}
+    for required in ("jp-mext", "jp-meti", "jp-cao", "jp-cas", "jp-mofa", "jp-mod", "jp-mhlw", "jp-moj", "jp-jpo",
+                     "jp-mic", "jp-mof", "jp-mlit", "jp-maff", "jp-moe", "jp-digital", "jp-smea", "jp-bunka",
+                     "jp-reconstruction", "jp-isa", "jp-fsa", "jp-caa", "jp-cfa", "jp-jst", "jp-nedo", "jp-amed",
+                     "jp-jsps", "jp-riken", "jp-csti", "jp-nss", "jp-jaxa", "jp-aist", "jp-jetro",
+                     "kr-msit", "kr-mss", "kr-motie", "kr-moe", "kr-moef", "kr-mois", "kr-lec", "kr-kistep"):
+        assert required in ministries, required
+
+
+def test_forms_property() -> None:
+    entry = GlossaryEntry("x", "org", "jp", "가", "カ", "Ka", ("가", "KA2"))
+    assert entry.forms == ("가", "カ", "Ka", "KA2")
+
+
+def test_load_custom_path(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("id\tkind\tcountry\tko\tja\ten\tvariants\nx\tcompany\tjp\t테스트\tテスト\tTest\tTST|テ\n")
+    g = load_glossary(path)
+    assert [e.id for e in g.entries] == ["x"] and g.lookup("tst").id == "x"
+    path.write_text("x\tbogus\tjp\t테스트\t\t\t\n")
+    with pytest.raises(ValueError):
+        load_glossary(path)
+
+
+def test_alias_index_merges_groups() -> None:
+    index = AliasIndex()
+    index.add_group(["키옥시아", "キオクシア"])
+    index.add_group(["キオクシア", "Kioxia"])
+    assert index.aliases("키옥시아") == {"키옥시아", "キオクシア", "kioxia"}
+    assert index.is_prefix("키옥") and not index.is_prefix("xyz")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("라피더스는 키옥시아(キオクシア), 소니", ("키옥시아", "キオクシア")),
+        ("노력의 일환으로 라피더스(Rapidus)", ("라피더스", "Rapidus")),
+        ("키옥시아, 소니 그룹(ソニーグループ), 덴소", ("소니 그룹", "ソニーグループ")),
+        ("방재 기술로 내진·면진(免震) 등", ("면진", "免震")),
+        ("의 고도화 및 후가쿠(富岳)", ("후가쿠", "富岳")),
+        ("창업자 지원 시설과 벤처캐피탈(VC)와", ("벤처캐피탈", "VC")),
+        ("럽국가와는 호라이즌 유럽(Horizon Europe)", ("호라이즌 유럽", "Horizon Europe")),
+    ],
+)
+def test_mine_aliases(text: str, pair: tuple[str, str]) -> None:
+    assert pair in mine_aliases(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "특구 육성(’23.9.) 등",
+        "삼성전자(주) 대표",
+        "인구(2022) 통계",
+        "통계청 인구동향(’22 0.78 )",
+        "연구대학군(群)으로 육성",
+        "의 학술정보 네트워크(SINET)",
+        "과학연구비 조성 사업(일본학술진흥회:JSPS)",
+        "최근 일본 정부는 이와 같은 방향으로 새로운 정책을 적극적으로 추진하고 있다(This is a long English sentence here)",
+        "일본(日本)",
+    ],
+)
+def test_mine_aliases_rejects(text: str) -> None:
+    assert mine_aliases(text) == [] or all(len(k) >= 2 for k, _ in mine_aliases(text))
+    assert not any(o.startswith(("’", "'", "2", "주")) for _, o in mine_aliases(text))
+    if "SINET" in text or "群" in text or "JSPS" in text or "English" in text:
+        assert mine_aliases(text) == []

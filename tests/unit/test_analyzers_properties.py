@@ -1,0 +1,96 @@
+"""Bad input never raises; token invariants hold for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analyzers import Analyzer, Origin, Token, analyze, default_analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return default_analyzer()
+
+
+def check_invariants(text: str, tokens: list[Token]) -> None:
+    previous = (-1, -1)
+    for tok in tokens:
+        assert 0 <= tok.start <= tok.end <= len(text), tok
+        assert tok.term and not any(c.isspace() for c in tok.term) and "|" not in tok.term, tok
+        assert tok.term == tok.term.casefold() or tok.term.casefold() != tok.term.lower(), tok
+        assert tok.span >= 1 and tok.position >= 0
+        key = (tok.position, tok.start)
+        assert key >= previous, (previous, tok)
+        assert tok.start >= previous[1], "starts must not decrease along the token list"
+        previous = key
+
+
+MIXED = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),  # Hangul
+        st.characters(min_codepoint=0x3041, max_codepoint=0x30FF),  # kana
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # kanji
+        st.sampled_from(list(" \n\n\t.,・·()「」“”①ＡＢ１２abcXYZ0123-|\x00\u200b\ud800\U0001F600")),
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text_never_raises(analyzer: Analyzer, text: str) -> None:
+    check_invariants(text, analyzer.analyze(text))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MIXED)
+def test_mixed_script_invariants(analyzer: Analyzer, text: str) -> None:
+    for mode in ("index", "query"):
+        check_invariants(text, analyzer.analyze(text, mode))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\n",
+        "\ud800",
+        "a\udfffb 한국\ud800어",
+        "😀🇯🇵👍🏽 일본 😀",
+        "\x00\x01\x02 제어문자 \x7f\x85",
+        "مرحبا بالعالم עברית 한국어 日本語",
+        "\u202e뒤집힌\u202c 텍스트",
+        "e\u0301\u0301\u0301",
+        "ｶﾞｷﾞｸﾞ ㈱ ㍻ ① ⑴",
+        "가" * 100_000,
+        "あ" * 20_000,
+        "漢" * 12_000,
+        "a" * 100_000,
+        ("과학기술" * 10 + "\n") * 200,
+    ],
+    ids=lambda t: repr(t[:12]) + f"x{len(t)}",
+)
+def test_bad_input(analyzer: Analyzer, text: str) -> None:
+    tokens = analyzer.analyze(text)
+    check_invariants(text, tokens)
+    check_invariants(text, analyzer.analyze(text[:500], "query"))
+
+
+def test_module_level_analyze_uses_default() -> None:
+    tokens = analyze("과학기술", "query")
+    assert {t.term for t in tokens if t.origin == Origin.SURFACE} == {"과학기술"}
+
+
+def test_analyze_many_matches_analyze(analyzer: Analyzer) -> None:
+    texts = ["일본 경제산업성의 반도체 전략", "文部科学省の科学技術指標", "", "스피\n드"]
+    batch = analyzer.analyze_many(texts)
+    assert batch == [analyzer.analyze(t) for t in texts]
+
+
+def test_query_cache_returns_copies(analyzer: Analyzer) -> None:
+    first = analyzer.analyze("반도체 양산", "query")
+    first.clear()
+    assert analyzer.analyze("반도체 양산", "query")

@@ -1,0 +1,174 @@
+"""Normalization, line-break repair, readings and kana transcription (no models needed except Kiwi where noted)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzers import normalize, normalize_with_offsets, repair_line_breaks
+from analyzers.kana import katakana_to_hangul
+from analyzers.linebreaks import apply_breaks, plan_breaks
+from analyzers.pipeline import default_analyzer
+from analyzers.readings import read, read_parts
+
+SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
+
+
+# --- normalize -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("딥테크·스타트업", "딥테크・스타트업"),
+        ("딥테크･스타트업", "딥테크・스타트업"),
+        ("사업화‧사회화 ⋅ ∙ ㆍ", "사업화・사회화 ・ ・ ・"),
+        ("“스타트업 육성” ‘실천의 장소’", "\"스타트업 육성\" 'ifstart'".replace("'ifstart'", "'실천의 장소'")),
+        ("「第7期」 ｢特区｣", "「第7期」 「特区」"),
+        ("ＡＩ　１２３ ｶﾀｶﾅ ﾊﾟ", "AI 123 カタカナ パ"),
+        ("①대학교 ②모노즈쿠리", "(1)대학교 (2)모노즈쿠리"),
+        ("a\x00b\u200bc\ufeffd\r\ne\tf", "abcd\ne\tf"),
+        ("lone \ud800 surrogate", "lone  surrogate"),
+        ("", ""),
+    ],
+)
+def test_normalize_cases(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_offsets_map_back() -> None:
+    raw = "ＡＩ·①ｷｵｸｼｱ"
+    norm, starts = normalize_with_offsets(raw)
+    assert norm == "AI・(1)キオクシア"
+    assert len(starts) == len(norm) + 1 and starts[-1] == len(raw)
+    assert raw[starts[norm.index("キ")]] == "ｷ"
+    assert starts == sorted(starts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_normalize_offsets_monotone_and_in_bounds(text: str) -> None:
+    norm, starts = normalize_with_offsets(text)
+    assert len(starts) == len(norm) + 1
+    assert all(0 <= s <= len(text) for s in starts)
+    assert starts == sorted(starts)
+
+
+# --- line breaks ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return default_analyzer().korean.join_scorer
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("기존의 스피\n드 중심의", "기존의 스피드 중심의"),
+        ("기존의 스피\n\n드 중심의", "기존의 스피드 중심의"),
+        ("혁신적인 에코시\n스템에도 영향", "혁신적인 에코시스템에도 영향"),
+        ("스타트업 \n강국인 미국", "스타트업 강국인 미국"),
+        ("스타트업 \n\n강국인 미국", "스타트업 강국인 미국"),
+        ("그에 따른 지역혁신, \n역량 저하가 우려", "그에 따른 지역혁신, 역량 저하가 우려"),
+        ("창업자 지원 시설\n\n과 코워킹스페이스", "창업자 지원 시설과 코워킹스페이스"),
+        ("일원적이고\n\n효율적으로 캠퍼스를", "일원적이고 효율적으로 캠퍼스를"),
+        # hard breaks: sentence ends, bullets, two blank lines
+        ("작은 것으로 보임.\n\n- 한편, 일본은", "작은 것으로 보임.\n\n- 한편, 일본은"),
+        ("시사점\n\n1 제7기 과학기술 기본계획", "시사점\n\n1 제7기 과학기술 기본계획"),
+        ("일본의 과학기술 정책과 기본계획\n\n- ⇒ 1995년", "일본의 과학기술 정책과 기본계획\n\n- ⇒ 1995년"),
+        ("개요\n\n가. 일본의 과학기술", "개요\n\n가. 일본의 과학기술"),
+        ("지역 과제가 발생\n❍ 지역이 가진", "지역 과제가 발생\n❍ 지역이 가진"),
+        ("상황에 따라\n\n\n대응 가능한", "상황에 따라\n\n\n대응 가능한"),
+        ("추진되고 있음\n다음으로", "추진되고 있음\n다음으로"),
+    ],
+)
+def test_repair_line_breaks_cases(scorer, raw: str, expected: str) -> None:
+    assert repair_line_breaks(raw, scorer) == expected
+
+
+def test_repair_default_scorer() -> None:
+    assert repair_line_breaks("기존의 스피\n드 중심의") == "기존의 스피드 중심의"
+    assert repair_line_breaks("no newline") == "no newline"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.name[:3] for p in SEEDS])
+def test_repair_real_seeds(scorer, path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    fixed = repair_line_breaks(raw, scorer)
+    assert Counter(c for c in raw if not c.isspace()) == Counter(c for c in fixed if not c.isspace())
+    assert fixed.count("\n") < raw.count("\n")
+    # the words the PDF broke are whole again where they appear
+    for broken, whole in [("스피\n\n드", "스피드"), ("에코시\n\n스템", "에코시스템"), ("상\n\n대적으로", "상대적으로")]:
+        if broken in raw:
+            assert whole in fixed
+    # bullets still start their own line
+    assert len(re.findall(r"\n[ \t]*[□❍○]", raw)) == len(re.findall(r"\n[ \t]*[□❍○]", fixed))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("가나다라 \n\t.-□스피드ab1")), max_size=200))
+def test_repair_keeps_every_visible_char(text: str) -> None:
+    plans = plan_breaks(text, lambda pairs: [len(a) % 2 == 0 for a, _ in pairs])
+    fixed = apply_breaks(text, plans)
+    assert Counter(c for c in text if not c.isspace()) == Counter(c for c in fixed if not c.isspace())
+    assert [c for c in text if not c.isspace()] == [c for c in fixed if not c.isspace()]
+
+
+# --- readings and kana ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kanji", "hangul"),
+    [
+        ("文部科学省", "문부과학성"),
+        ("閣議決定", "각의결정"),
+        ("科学技術指標", "과학기술지표"),
+        ("経済産業省", "경제산업성"),
+        ("内閣府", "내각부"),
+        ("労働", "노동"),
+        ("両国", "양국"),
+        ("理論", "이론"),
+        ("計画", "계획"),
+        ("効率", "효율"),
+        ("確率", "확률"),
+        ("不足", "부족"),
+        ("復興", "부흥"),
+        ("連携", "연계"),
+        ("令和", "레이와"),
+    ],
+)
+def test_read(kanji: str, hangul: str) -> None:
+    assert read(kanji) == hangul
+
+
+def test_read_parts_applies_initial_rule_per_word() -> None:
+    assert read_parts(["厚生", "労働", "省"]) == ("후생노동성", ["후생", "노동", "성"])
+    assert read_parts(["競争", "力"]) == ("경쟁력", ["경쟁", "력"])
+    assert read_parts(["デジタル", "庁"])[0] is None
+    assert read("キオクシア") is None
+
+
+@pytest.mark.parametrize(
+    ("kana", "hangul"),
+    [("トヨタ", "도요타"), ("トウキョウ", "도쿄"), ("ものづくり", "모노즈쿠리"), ("ふるさと", "후루사토"), ("カナガワ", "가나가와")],
+)
+def test_katakana_to_hangul(kana: str, hangul: str) -> None:
+    assert katakana_to_hangul(kana) == hangul
+
+
+def test_katakana_to_hangul_rejects_other_scripts() -> None:
+    assert katakana_to_hangul("ABC") is None
+    assert katakana_to_hangul("ー") is None
