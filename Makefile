@@ -40,3 +40,17 @@ node-stop:
 clean:
 	-$(PY) -m node stop
 	rm -rf .cache .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+
+# docs/screenshots/*.png of the web page, taken with the browser tests' chromium (starts the node and
+# ingests the seeds when needed). A CJK font is installed when missing so Korean and Japanese render.
+screenshots: setup browser
+	@{ command -v fc-list >/dev/null && fc-list :lang=ko | grep -q .; } || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) || echo "no Korean font found: screenshots will show boxes"; }
+	$(PY) -m tests.browser.screenshots
+
+# Relevance evaluation vs OpenSearch baselines (standard, cjk, nori+kuromoji): docs/evaluation.md.
+eval: setup
+	$(PY) -m bench.eval
+
+# Performance benchmarks (slow; not part of make test): docs/benchmarks.md. Sizes: see --help.
+bench: setup
+	$(PY) -m bench.perf

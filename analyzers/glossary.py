@@ -81,7 +81,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
 class AliasIndex:
     """Alias groups by lookup key: every spelling of a name maps to all the others."""
 
-    MAX_KEY = 40
+    MAX_KEY = 100  # long English names are spelled out word by word in queries
 
     def __init__(self) -> None:
         self._groups: dict[str, frozenset[str]] = {}

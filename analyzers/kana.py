@@ -1,6 +1,6 @@
 """Kana -> Hangul transliteration (국립국어원 Japanese transcription, roughly).
 
-Used as a READING for katakana words (キオクシア -> 기옥시아) and to pick the Korean span that a
+Used as a READING for katakana words (キオクシア -> 기오쿠시아) and to pick the Korean span that a
 mined ``한글(カナ)`` pair belongs to. Word-initial カ/タ rows are plain (ㄱ, ㄷ) and aspirated inside
 the word (도요타, 가나가와); ン and ッ become codas ㄴ and ㅅ; long vowels (ー) are dropped.
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 # initial consonant indexes (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ)
-G, N, D, R, M, B, S, SS, O, J, CH, K, T, P, H = 0, 2, 3, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 18
+G, N, D, R, M, B, S, SS, NG, J, CH, K, T, P, H = 0, 2, 3, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 18
 # vowel indexes
-A, E, YA, EO, YE, OO, WA, YO, U, WO, WE, WI, YU, EU, I = 0, 5, 2, 4, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 20
-_YE_ = 7
+A, E, YA, EO, YE, OO, WA, YO, U, WO, WE, WI, YU, EU, VI = 0, 5, 2, 4, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 20
 _CODA_N, _CODA_S = 4, 19
 
 # kana -> (initial at word start, initial inside a word, vowel)
@@ -26,30 +25,30 @@ def _row(kana: str, first: int, inner: int, vowels: tuple[int, ...]) -> None:
             _ROWS[ch] = (first, inner, v)
 
 
-_AIUEO = (A, I, U, E, OO)
-_row("アイウエオ", O, O, _AIUEO)
+_AIUEO = (A, VI, U, E, OO)
+_row("アイウエオ", NG, NG, _AIUEO)
 _row("カキクケコ", G, K, _AIUEO)
 _row("ガギグゲゴ", G, G, _AIUEO)
-_row("サシスセソ", S, S, (A, I, EU, E, OO))
-_row("ザジズゼゾ", J, J, (A, I, EU, E, OO))
-_row("タチツテト", D, T, (A, I, EU, E, OO))
-_row("ダヂヅデド", D, D, (A, I, EU, E, OO))
+_row("サシスセソ", S, S, (A, VI, EU, E, OO))
+_row("ザジズゼゾ", J, J, (A, VI, EU, E, OO))
+_row("タチツテト", D, T, (A, VI, EU, E, OO))
+_row("ダヂヅデド", D, D, (A, VI, EU, E, OO))
 _row("ナニヌネノ", N, N, _AIUEO)
 _row("ハヒフヘホ", H, H, _AIUEO)
 _row("バビブベボ", B, B, _AIUEO)
 _row("パピプペポ", P, P, _AIUEO)
 _row("マミムメモ", M, M, _AIUEO)
-_row("ヤ_ユ_ヨ", O, O, (YA, I, YU, E, YO))
+_row("ヤ_ユ_ヨ", NG, NG, (YA, VI, YU, E, YO))
 _row("ラリルレロ", R, R, _AIUEO)
-_row("ワ___ヲ", O, O, (WA, I, U, E, OO))
+_row("ワ___ヲ", NG, NG, (WA, VI, U, E, OO))
 _row("ヴ", B, B, (U,))
-_ROWS["チ"] = (J, CH, I)
+_ROWS["チ"] = (J, CH, VI)
 _ROWS["ツ"] = (SS, SS, EU)
-_ROWS["ヂ"] = (J, J, I)
+_ROWS["ヂ"] = (J, J, VI)
 _ROWS["ヅ"] = (J, J, EU)
 
 # small kana after a consonant kana: replace its vowel
-_SMALL = {"ャ": YA, "ュ": YU, "ョ": YO, "ァ": A, "ィ": I, "ゥ": U, "ェ": E, "ォ": OO}
+_SMALL = {"ャ": YA, "ュ": YU, "ョ": YO, "ァ": A, "ィ": VI, "ゥ": U, "ェ": E, "ォ": OO}
 _Y_BASES = set("キギシジチヂニヒビピミリ")
 _Y_VOWELS = {YA: YA, YU: YU, YO: YO, E: E}
 # after palatal consonants (ㅅ ㅈ ㅊ) the y-glide is not written: ジャ -> 자, チョ -> 조
@@ -83,7 +82,7 @@ def katakana_to_hangul(text: str) -> str | None:
             i += 1
             continue
         if ch in _SMALL:
-            syllables.append([O, _SMALL[ch], 0])  # a stray small vowel is read as a plain vowel
+            syllables.append([NG, _SMALL[ch], 0])  # a stray small vowel is read as a plain vowel
             i += 1
             continue
         if ch == "ウ" and syllables and syllables[-1][1] in (OO, YO, U, YU) and syllables[-1][2] == 0:
@@ -99,13 +98,13 @@ def katakana_to_hangul(text: str) -> str | None:
                 vowel = _Y_VOWELS[small]
                 if initial in (J, CH):
                     vowel = _PALATAL_PLAIN.get(vowel, vowel)
-            elif ch in "ウ" and small in (I, E, OO):
-                vowel = {I: WI, E: WE, OO: WO}[small]
+            elif ch in "ウ" and small in (VI, E, OO):
+                vowel = {VI: WI, E: WE, OO: WO}[small]
             elif ch in "クグ" and small == A:
                 vowel = WA
             elif ch == "フ":  # ファ フィ フェ フォ: loanword f, written ㅍ (ファンド -> 판도)
                 initial, vowel = P, small
-            elif ch in "テデトド" and small in (I, U):
+            elif ch in "テデトド" and small in (VI, U):
                 vowel = small
             else:
                 vowel = small

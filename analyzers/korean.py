@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 
-from analyzers.units import Part, Word
 from analyzers.tokens import Script
+from analyzers.units import Part, Word
 
 # morphemes that can be (part of) a compound noun
 _NOUNISH = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR"})
@@ -21,8 +21,11 @@ _STEMS = frozenset({"VV", "VA"})
 _DEPENDENT = ("J", "E", "XS", "VCP", "VCN", "VX")
 # light and functional verbs: they carry no topic (했다, 있는, 위해, 통해, 따라)
 _STOP_STEMS = frozenset(
-    "하 되 있 없 않 같 이 그렇 이렇 그러 이러 위하 통하 대하 의하 따르 관하 보 보이 주 받 가 오 말 알 싶 지 들".split()
-)
+    {
+        "하", "되", "있", "없", "않", "같", "이", "그렇", "이렇", "그러", "이러", "위하", "통하", "대하",
+        "의하", "따르", "관하", "보", "보이", "주", "받", "가", "오", "말", "알", "싶", "지", "들",
+    }
+)  # fmt: skip
 
 # Kiwi is fast on short inputs; long inputs are cut so a batch spreads over both cores.
 _CHUNK = 1500
@@ -122,8 +125,9 @@ def _compound(text: str, group: list[tuple[str, object]], base: int) -> Word | N
 class KoreanAnalyzer:
     """Kiwi wrapper: one model per process, loaded on first use."""
 
-    def __init__(self, num_workers: int = -1) -> None:
+    def __init__(self, num_workers: int = -1, user_words: Iterable[str] = ()) -> None:
         self._num_workers = num_workers
+        self._user_words = [w for w in user_words if w and not any(c.isspace() for c in w)]
         self._kiwi = None
         self._lock = threading.Lock()
 
@@ -136,6 +140,7 @@ class KoreanAnalyzer:
 
                     kiwi = Kiwi(num_workers=self._num_workers)
                     kiwi.tokenize("")  # Kiwi initializes lazily; pay the cost here, not on a query
+                    _add_user_words(kiwi, self._user_words)
                     self._kiwi = kiwi
         return self._kiwi
 
@@ -181,8 +186,28 @@ class KoreanAnalyzer:
         for i, (left, right) in enumerate(pairs):
             separated_score = results[2 * i][0][1]
             joined_tokens, joined_score = results[2 * i + 1][0]
-            decisions.append(_decide_join(len(left), joined_tokens, joined_score - separated_score, len(right)))
+            decisions.append(
+                _decide_join(len(left), joined_tokens, joined_score - separated_score, len(right))
+            )
         return decisions
+
+
+def _add_user_words(kiwi, words: list[str]) -> None:
+    """Teach Kiwi the glossary names it misreads (간사이 -> 간 + 사이, 제트로 -> 제트 + 로).
+
+    A name that Kiwi already reads as a run of nouns (문부+과학성) is left alone, so it keeps its
+    parts as subunits; only names broken by a particle, ending, adverb or verb become user words.
+    """
+    if not words:
+        return
+    added = False
+    for word, tokens in zip(words, kiwi.tokenize(words), strict=True):
+        covered = "".join(word[t.start : t.end] for t in tokens)
+        nounish = all(_base_tag(t.tag) in _NOUNISH or _base_tag(t.tag) in ("XPN", "XSN") for t in tokens)
+        if not (nounish and covered == word):
+            added = kiwi.add_user_word(word, "NNP") or added
+    if added:
+        kiwi.tokenize("")  # rebuild now rather than on the first query
 
 
 def _decide_join(cut: int, tokens: list, gain: float, right_len: int) -> bool:

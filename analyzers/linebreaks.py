@@ -97,11 +97,15 @@ def plan_breaks(text: str, scorer: JoinScorer | None = None) -> list[Break]:
         after = _line_after(text, end).strip()
         if not before or not after:
             continue
+        a, b = text[start - 1], text[end]
+        enumeration = b == "・" and after[1:2].strip() and m.group()[0] == "\n" and a.isalnum()
+        if enumeration and not _ends_sentence(before):  # 사업화\n・사회 실현: a dotted list goes on
+            plans.append(Break(start, end, ""))
+            continue
         if _ends_sentence(before) or _BULLET.match(after):
             continue
         if width is not None and len(before) < _SHORT_LINE * width:
             continue
-        a, b = text[start - 1], text[end]
         gap = m.group()
         spaced = gap[0] in " \t" or gap[-1] in " \t"  # a space at the wrap: the PDF marked a word end
         if _HANGUL.match(a) and _HANGUL.match(b) and not spaced:

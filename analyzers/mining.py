@@ -16,8 +16,9 @@ from analyzers.kana import katakana_to_hangul
 from analyzers.normalize import normalize
 
 _PAIR = re.compile(r"([\uac00-\ud7a3][\uac00-\ud7a3 ・]{0,30}?)\s?\(([^()\n]{1,40})\)")
-_ORIGINAL = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々A-Za-z][\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々A-Za-z0-9 ・&.\-']*")
-_HAS_LETTER = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々A-Za-z]")
+_LETTER = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々A-Za-z"  # kana, kanji, Latin
+_ORIGINAL = re.compile(f"[{_LETTER}][{_LETTER}0-9 ・&.\\-']*")
+_HAS_LETTER = re.compile(f"[{_LETTER}]")
 _KANA_ONLY = re.compile(r"[\u3041-\u30ff・ー ]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 .&\-']*")
 # words that never start a name: a candidate span stops before them
@@ -26,9 +27,12 @@ _NOT_NAME_WORDS = frozenset({"및", "등", "또는", "그리고", "이", "그", 
 
 # generic nouns that sit before many unrelated brackets: 네트워크(SINET), 프로그램(SATREPS), 대학(OIST)
 _GENERIC = frozenset(
-    "네트워크 프로그램 시스템 플랫폼 센터 모델 대학 기반 리스트 로봇 채택 프로젝트 사업 기술 정책 전략 "
-    "기관 기업 회사 은행 정부 조직 위원회 회의 제도 계획 보고서 조사 연구 분야 지역 국가 수학".split()
-)
+    {
+        "네트워크", "프로그램", "시스템", "플랫폼", "센터", "모델", "대학", "기반", "리스트", "로봇", "채택",
+        "프로젝트", "사업", "기술", "정책", "전략", "기관", "기업", "회사", "은행", "정부", "조직", "위원회",
+        "회의", "제도", "계획", "보고서", "조사", "연구", "분야", "지역", "국가", "수학",
+    }
+)  # fmt: skip
 
 
 def _hangul_syllables(text: str) -> int:
@@ -94,7 +98,7 @@ def mine_aliases(text: str) -> list[tuple[str, str]]:
         korean, original = m.group(1).strip(), m.group(2).strip()
         if not _ORIGINAL.fullmatch(original) or not _HAS_LETTER.search(original):
             continue
-        if len(original.split()) > 4 or len(original) < 2 and not readings.is_han(original):
+        if len(original.split()) > 4 or (len(original) < 2 and not readings.is_han(original)):
             continue
         candidates = _candidates(korean)
         if not candidates:

@@ -7,6 +7,7 @@ original characters it came from, so tokens can point into the text the caller g
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,11 +111,16 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized slice [start, end)."""
-        if not self.starts:
+        n = len(self.starts)
+        if not n:
             return 0, 0
-        start = min(max(start, 0), len(self.starts) - 1)
-        end = min(max(end, start + 1), len(self.ends))
-        return self.starts[start], max(self.ends[end - 1], self.starts[start])
+        if start >= n:
+            start = n - 1
+        if end > n:
+            end = n
+        if end <= start:
+            end = start + 1
+        return self.starts[start], self.ends[end - 1]
 
 
 def normalize_spans(text: str) -> Normalized:
@@ -134,31 +140,50 @@ def normalize_spans(text: str) -> Normalized:
     return norm
 
 
+# Characters that normalize to themselves and never combine with a neighbour: ASCII (but the
+# backtick), Hangul syllables, kana, unified kanji. Runs of them are copied without per-char work.
+_UNSAFE = re.compile("[^\t\n\x20-\x5f\x61-\x7e\uac00-\ud7a3\u3041-\u3096\u30a1-\u30fe\u4e00-\u9fff]")
+
+
 def _normalize_pass(text: str) -> Normalized:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    pos = 0
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        j = i + 1
-        # a base character and the combining marks after it are normalized together
-        while j < n and _is_combining(text[j]):
-            j += 1
-        if j - i == 1:
-            rep = _map_char(ch)
-            if ch == "\r" and j < n and text[j] == "\n":
-                rep = ""  # CRLF -> the LF alone, a CR must not double line breaks
-        else:
-            cluster = unicodedata.normalize("NFKC", text[i:j])
-            rep = "".join(_map_char(c) for c in cluster)
-        for c in rep:
-            out.append(c)
-            starts.append(i)
-            ends.append(j)
-        i = j
+    for m in _UNSAFE.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue  # already consumed as part of a cluster
+        # the previous safe char may be the base of a combining sequence starting here
+        lo = i - 1 if i > pos and _is_combining(text[i]) else i
+        out.append(text[pos:lo])
+        starts.extend(range(pos, lo))
+        ends.extend(range(pos + 1, lo + 1))
+        pos = _slow(text, lo, n, out, starts, ends)
+    out.append(text[pos:])
+    starts.extend(range(pos, n))
+    ends.extend(range(pos + 1, n + 1))
     return Normalized("".join(out), starts, ends)
+
+
+def _slow(text: str, i: int, n: int, out: list[str], starts: list[int], ends: list[int]) -> int:
+    """Normalize one cluster at ``i`` (a base character and the combining marks after it)."""
+    ch = text[i]
+    j = i + 1
+    while j < n and _is_combining(text[j]):
+        j += 1
+    if j - i == 1:
+        rep = _map_char(ch)
+        if ch == "\r" and j < n and text[j] == "\n":
+            rep = ""  # CRLF -> the LF alone, a CR must not double line breaks
+    else:
+        cluster = unicodedata.normalize("NFKC", text[i:j])
+        rep = "".join(_map_char(c) for c in cluster)
+    out.append(rep)
+    starts.extend([i] * len(rep))
+    ends.extend([j] * len(rep))
+    return j
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -24,7 +24,8 @@ from analyzers.tokens import Mode, Origin, Script, Token
 from analyzers.units import Word
 
 _QUERY_CACHE_SIZE = 4096
-_MAX_ALIAS_UNITS = 4  # a glossary name may span this many adjacent units (소니 + 그룹)
+_MAX_ALIAS_UNITS = 8  # a glossary name may span this many adjacent units (소니 + 그룹, English names)
+_JAPANESE_SCRIPTS = (Script.JAPANESE, Script.HAN)
 
 
 @dataclass(slots=True)
@@ -55,7 +56,9 @@ class Analyzer:
 
     def __init__(self, glossary: Glossary | None = None, *, num_workers: int = -1) -> None:
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.korean = KoreanAnalyzer(num_workers=num_workers)
+        self.korean = KoreanAnalyzer(
+            num_workers=num_workers, user_words=[e.ko for e in self.glossary.entries if e.ko]
+        )
         self.japanese = JapaneseAnalyzer()
         self.aliases = AliasIndex()
         self.aliases.add_glossary(self.glossary)
@@ -144,16 +147,24 @@ class Analyzer:
     def _tokens(self, prep: _Prepared, words: list[Word]) -> list[Token]:
         emitted: dict[tuple[int, int, str], Token] = {}
 
-        def emit(terms: Iterable[str], origin: Origin, position: int, span: int, start: int, end: int) -> None:
+        run_script = Script.HANGUL
+
+        def emit(terms: list[str], origin: Origin, position: int, span: int, start: int, end: int) -> None:
+            if not terms:
+                return
             ostart, oend = prep.span(start, end)
             for raw in terms:
                 t = term(raw)
                 if not t or (position, span, t) in emitted:
                     continue
-                emitted[(position, span, t)] = Token(t, position, ostart, oend, script_of(t), origin, span)
+                script = script_of(t)
+                if script in _JAPANESE_SCRIPTS and run_script in _JAPANESE_SCRIPTS:
+                    script = run_script  # 科学技術 in a Japanese sentence is Japanese; 免震 in Korean is Han
+                emitted[(position, span, t)] = Token(t, position, ostart, oend, script, origin, span)
 
         position = 0
         for index, word in enumerate(words):
+            run_script = word.script
             if word.covers:
                 covered = words[index + 1 : index + 1 + word.covers]
                 span = sum(max(1, len(w.parts)) for w in covered)

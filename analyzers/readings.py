@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import hanja
-
 _HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+")
 # A neutral kanji prefixed to read a character without the initial-sound rule.
 _NEUTRAL = "口"
@@ -31,12 +29,42 @@ _WORD_OVERRIDES = {
 # Characters with several readings: hanja gives the commonest alone; these pairs read otherwise.
 # Values are non-initial readings; the initial-sound rule is applied afterwards.
 _PAIR_OVERRIDES = {
-    "計画": "계획", "企画": "기획", "区画": "구획", "画期": "획기", "画定": "획정", "画一": "획일",
-    "画策": "획책", "復興": "부흥", "復活": "부활", "容易": "용이", "難易": "난이", "簡易": "간이",
-    "安易": "안이", "平易": "평이", "楽観": "락관", "楽天": "락천", "娯楽": "오락", "快楽": "쾌락",
-    "安楽": "안락", "享楽": "향락", "省略": "생략", "省力": "생력", "省エ": "생에", "殺到": "쇄도",
-    "相殺": "상쇄", "降伏": "항복", "降参": "항삼", "更新": "갱신", "敗北": "패배", "遊説": "유세",
-    "率先": "솔선", "率直": "솔직", "引率": "인솔", "統率": "통솔", "軽率": "경솔", "数字": "숫자",
+    "計画": "계획",
+    "企画": "기획",
+    "区画": "구획",
+    "画期": "획기",
+    "画定": "획정",
+    "画一": "획일",
+    "画策": "획책",
+    "復興": "부흥",
+    "復活": "부활",
+    "容易": "용이",
+    "難易": "난이",
+    "簡易": "간이",
+    "安易": "안이",
+    "平易": "평이",
+    "楽観": "락관",
+    "楽天": "락천",
+    "娯楽": "오락",
+    "快楽": "쾌락",
+    "安楽": "안락",
+    "享楽": "향락",
+    "省略": "생략",
+    "省力": "생력",
+    "省エ": "생에",
+    "殺到": "쇄도",
+    "相殺": "상쇄",
+    "降伏": "항복",
+    "降参": "항삼",
+    "更新": "갱신",
+    "敗北": "패배",
+    "遊説": "유세",
+    "率先": "솔선",
+    "率直": "솔직",
+    "引率": "인솔",
+    "統率": "통솔",
+    "軽率": "경솔",
+    "数字": "숫자",
 }
 # 率/律/列/烈/裂/劣 read 률/렬 inside a word, but 율/열 after a vowel or ㄴ (효율, 비율, 나열, 선율).
 _RYUL = {"率": "률", "律": "률", "列": "렬", "烈": "렬", "裂": "렬", "劣": "렬"}
@@ -75,6 +103,8 @@ def read(text: str, initial: bool = True) -> str | None:
         return None
     if text in _WORD_OVERRIDES:
         return _WORD_OVERRIDES[text]
+    import hanja  # imported on first use: it parses its YAML table (~0.4 s) at import
+
     chars = list(hanja.translate(_NEUTRAL + text, "substitution")[1:])
     if len(chars) != len(text):
         return None

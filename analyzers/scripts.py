@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from analyzers.tokens import Script
@@ -34,6 +35,7 @@ class Segment:
     kind: Kind
 
 
+@lru_cache(maxsize=262144)
 def script_of(term: str) -> Script:
     """The script a term is written in (Hangul wins over kana, kana over kanji)."""
     if _HAS_HANGUL.search(term):

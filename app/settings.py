@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,9 +54,22 @@ class Settings(BaseSettings):
         return v.rstrip("/")
 
     @property
+    def node_root(self) -> Path:
+        """Where the distribution and node data live.
+
+        As root the node runs as an unprivileged user, which must be able to reach these
+        files; a checkout under a private directory (e.g. /root) cannot offer that, so the
+        node's files then move to a per-checkout directory under /var/tmp.
+        """
+        cache = self.cache_dir.resolve()
+        if os.geteuid() != 0 or all(p.stat().st_mode & 0o001 for p in cache.parents if p.exists()):
+            return cache
+        return Path("/var/tmp/kjsearch") / hashlib.sha256(str(cache).encode()).hexdigest()[:12]
+
+    @property
     def node_dir(self) -> Path:
         # One data directory per port, so a second node (tests, baselines) never shares data.
-        return self.cache_dir / f"node-{self.node_http_port}"
+        return self.node_root / f"node-{self.node_http_port}"
 
     @property
     def passages_alias(self) -> str:

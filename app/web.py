@@ -65,8 +65,9 @@ BACKEND_MESSAGES = {
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    q = request.query_params.get("q", "")
     return templates.TemplateResponse(request, "error.html", {
-        "status": status, "title": title, "message": message, "q": request.query_params.get("q", ""),
+        "status": status, "title": title, "message": message, "q": q, "retry_url": vm.url("/", [("q", q)]),
     }, status_code=status)
 
 

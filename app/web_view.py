@@ -214,9 +214,10 @@ Lookup = Callable[[str, str], tuple[str, list[str]]]
 def tag_lookup(response: SearchResponse | None, labels: LabelLookup) -> Lookup:
     """(facet, value) → (label, aliases), preferring the labels already in the facet buckets."""
     known: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    for name in ("ministry", "plan_period", "topic") if response else ():
-        for b in getattr(response.facets, name):
-            known[(name, b.value)] = (b.label, b.aliases)
+    if response is not None:
+        for name in ("ministry", "plan_period", "topic"):
+            for b in getattr(response.facets, name):
+                known[(name, b.value)] = (b.label, b.aliases)
 
     def lookup(facet: str, value: str) -> tuple[str, list[str]]:
         if (facet, value) not in known:

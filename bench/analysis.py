@@ -1,5 +1,43 @@
-"""Hand-written commentary on the evaluation, rendered into docs/evaluation.md."""
+"""Hand-written commentary on the evaluation, rendered into docs/evaluation.md.
+
+Keep it qualitative: the tables above it are regenerated on every run, this text is not.
+"""
 
 EVAL_NOTES = """
-(pending)
+**Reading the tables.** The `dev` set (17 queries) is the shared judged set; the `kjsearch` set (69
+queries) was written for this evaluation from the seeds and the white paper, with keys checked to occur
+in our repaired passages (each key matches 1–300 passages). Neither set was tuned against the engine.
+
+**Where we win and why.**
+
+- *morph*: the standard analyzer indexes `부족하다`, `양산하는`, `제정했다` as whole eojeol tokens, so an
+  inflected query never meets the lemma in the text; cjk bigrams and nori recover most of it (bigrams
+  of the stem, nori's POS split) but rank worse than our Kiwi lemmas + compound parts.
+- *cross*: only we bridge scripts (kanji→Hangul readings, katakana→Hangul, glossary and mined
+  `한글(原語)` aliases). No baseline can match `경제산업성` to `経済産業省` or `키옥시아` to `キオクシア`
+  except where both spellings happen to sit in the same passage, which is why the baselines' cross
+  figures are near zero.
+- *ko* / *ja* keyword queries: all analyzers do well on the short, distinctive keywords; nori/kuromoji and
+  cjk are within a few points of us here — a fair baseline, not a strawman.
+
+**Where a baseline beats us (see the per-kind lists above).**
+
+- *para* (paraphrases): with multi-word paraphrases whose words are not all in the relevant passage
+  (`외국인 노동자 받아들이기 정책`, `노인 돌봄 로봇`), our query requires every word first and only relaxes
+  when nothing matches; the relaxed ranking then favours other passages. The `standard` analyzer's plain
+  OR over whole tokens ranks the one relevant passage a little higher on a couple of these queries.
+  This is a ranking-policy trade-off (precision for keyword queries vs recall for loose paraphrases),
+  not an analysis bug.
+- *cross, Japanese → Korean* (`文部科学省`, `内閣府`, `経済産業省`, `スマートシティ` → Korean passages):
+  we *do* match the Korean spellings, but the 711 white-paper passages that contain the query literally
+  outrank them (an exact same-script match scores higher than a reading-bridge match), so the top 10 is
+  all Japanese and the judged Korean passages fall below rank 10. No baseline finds them either. Fixing
+  this needs per-language result diversification or a script-balanced boost — a product decision.
+- *cross, Korean → Japanese without a known alias* (`마이넘버 카드` → `マイナンバーカード`): a
+  loan-word transcription that is neither in the glossary nor mined from the corpus; the katakana→Hangul
+  bridge produces `마이난바` rather than `마이넘버`, so nothing matches.
+
+**Caveats.** Binary, key-phrase relevance rewards any passage that contains the key, so broad keys
+(`令和4年`, `総務省`) make some queries easy for every engine. The regression test
+(`tests/integration/test_relevance.py`) pins our figures on both sets within 0.05.
 """

@@ -15,14 +15,16 @@ BASELINE_TRANSPORT_PORT = 9301
 
 def baseline_settings(base: Settings | None = None, heap: str | None = None) -> Settings:
     base = base or Settings()
-    return base.model_copy(update={
-        "opensearch_url": "",
-        "node_http_port": BASELINE_HTTP_PORT,
-        "node_transport_port": BASELINE_TRANSPORT_PORT,
-        "cache_dir": base.cache_dir / "baselines",
-        "node_heap": heap or base.node_heap,
-        "index_prefix": "kjbase",
-    })
+    return base.model_copy(
+        update={
+            "opensearch_url": "",
+            "node_http_port": BASELINE_HTTP_PORT,
+            "node_transport_port": BASELINE_TRANSPORT_PORT,
+            "cache_dir": base.cache_dir / "baselines",
+            "node_heap": heap or base.node_heap,
+            "index_prefix": "kjbase",
+        }
+    )
 
 
 def ensure_baseline_node(settings: Settings) -> tuple[str, bool, list[str]]:

@@ -21,9 +21,18 @@ NORI_KUROMOJI_ANALYSIS = {
     "analyzer": {
         "ko": {"type": "custom", "tokenizer": "ko_nori", "filter": ["nori_part_of_speech", "lowercase"]},
         # The chain of Lucene's JapaneseAnalyzer (the built-in "kuromoji" analyzer) in search mode.
-        "ja": {"type": "custom", "tokenizer": "ja_kuromoji",
-               "filter": ["kuromoji_baseform", "kuromoji_part_of_speech", "cjk_width", "ja_stop",
-                          "kuromoji_stemmer", "lowercase"]},
+        "ja": {
+            "type": "custom",
+            "tokenizer": "ja_kuromoji",
+            "filter": [
+                "kuromoji_baseform",
+                "kuromoji_part_of_speech",
+                "cjk_width",
+                "ja_stop",
+                "kuromoji_stemmer",
+                "lowercase",
+            ],
+        },
     },
 }
 
@@ -43,8 +52,14 @@ class Baseline:
             settings["analysis"] = self.analysis
         return {
             "settings": settings,
-            "mappings": {"dynamic": "strict", "properties": {
-                "id": {"type": "keyword"}, "doc_id": {"type": "keyword"}, "text": self.text_mapping}},
+            "mappings": {
+                "dynamic": "strict",
+                "properties": {
+                    "id": {"type": "keyword"},
+                    "doc_id": {"type": "keyword"},
+                    "text": self.text_mapping,
+                },
+            },
         }
 
 
@@ -53,17 +68,27 @@ def _match(q: str, size: int) -> dict:
 
 
 def _multi(q: str, size: int) -> dict:
-    return {"size": size, "query": {"multi_match": {"query": q, "type": "best_fields",
-                                                    "fields": ["text.ko", "text.ja"]}}}
+    return {
+        "size": size,
+        "query": {"multi_match": {"query": q, "type": "best_fields", "fields": ["text.ko", "text.ja"]}},
+    }
 
 
 BASELINES: tuple[Baseline, ...] = (
     Baseline("standard", "OpenSearch standard", False, {}, {"type": "text", "analyzer": "standard"}, _match),
     Baseline("cjk", "OpenSearch cjk (bigrams)", False, {}, {"type": "text", "analyzer": "cjk"}, _match),
-    Baseline("nori_kuromoji", "nori + kuromoji", True, NORI_KUROMOJI_ANALYSIS, {
-        "type": "text", "analyzer": "standard",
-        "fields": {"ko": {"type": "text", "analyzer": "ko"}, "ja": {"type": "text", "analyzer": "ja"}},
-    }, _multi),
+    Baseline(
+        "nori_kuromoji",
+        "nori + kuromoji",
+        True,
+        NORI_KUROMOJI_ANALYSIS,
+        {
+            "type": "text",
+            "analyzer": "standard",
+            "fields": {"ko": {"type": "text", "analyzer": "ko"}, "ja": {"type": "text", "analyzer": "ja"}},
+        },
+        _multi,
+    ),
 )
 
 
@@ -81,13 +106,24 @@ def passage_actions(index: str, passages: Iterable[tuple[str, str, str]]) -> Ite
         yield {"_index": index, "_id": pid, "_source": {"id": pid, "doc_id": doc_id, "text": text}}
 
 
-def load_passages(client: OpenSearch, index: str, passages: Iterable[tuple[str, str, str]],
-                  chunk_size: int = 500, threads: int = 2) -> int:
+def load_passages(
+    client: OpenSearch,
+    index: str,
+    passages: Iterable[tuple[str, str, str]],
+    chunk_size: int = 500,
+    threads: int = 2,
+) -> int:
     """Bulk (id, doc_id, text) rows into ``index``, refresh, and return the document count."""
     failures = 0
-    for ok, _item in helpers.parallel_bulk(client, passage_actions(index, passages), thread_count=threads,
-                                           chunk_size=chunk_size, max_chunk_bytes=20 * 1024 * 1024,
-                                           raise_on_error=False, raise_on_exception=False):
+    for ok, _item in helpers.parallel_bulk(
+        client,
+        passage_actions(index, passages),
+        thread_count=threads,
+        chunk_size=chunk_size,
+        max_chunk_bytes=20 * 1024 * 1024,
+        raise_on_error=False,
+        raise_on_exception=False,
+    ):
         failures += 0 if ok else 1
     if failures:
         raise RuntimeError(f"{failures} passages failed to index into {index}")

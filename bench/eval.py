@@ -36,19 +36,30 @@ def evaluate(engine: Engine, query_file: Path) -> dict:
         t0 = time.perf_counter()
         hits = engine.search(q.q, SIZE)
         ms = (time.perf_counter() - t0) * 1000
-        rows.append({"id": q.id, "kind": q.kind, "q": q.q, "keys": q.keys, "ms": ms,
-                     "top": [h["id"] for h in hits[:3]], **score_query(hits, q.keys)})
+        rows.append(
+            {
+                "id": q.id,
+                "kind": q.kind,
+                "q": q.q,
+                "keys": q.keys,
+                "ms": ms,
+                "top": [h["id"] for h in hits[:3]],
+                **score_query(hits, q.keys),
+            }
+        )
     return {"rows": rows, "summary": summarize(rows)}
 
 
-def baseline_engines(base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool) -> tuple[list, dict]:
+def baseline_engines(
+    base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool
+) -> tuple[list, dict]:
     """Index the passages into each baseline on the plugin node; (engines, meta)."""
     bsettings = baseline_settings(base)
     meta: dict = {"plugins": [], "plugin_error": None}
     if with_plugins:
         try:
             _, _, meta["plugins"] = ensure_baseline_node(bsettings)
-        except Exception as exc:  # noqa: BLE001 - reported in the evaluation, the other baselines still run
+        except Exception as exc:
             meta["plugin_error"] = f"{type(exc).__name__}: {exc}"
     client = make_client(bsettings) if meta["plugins"] else make_client(base)
     engines = []
@@ -85,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             results["engines"] = [{"name": e.name, "label": e.label} for e in all_engines]
             for set_name, path in QUERY_SETS.items():
                 results["sets"][set_name] = {e.name: evaluate(e, path) for e in all_engines}
-                line = "  ".join(f"{e.name}: hit@10={results['sets'][set_name][e.name]['summary']['all']['hit10']:.3f}"
-                                 for e in all_engines)
+                line = "  ".join(
+                    f"{e.name}: hit@10={results['sets'][set_name][e.name]['summary']['all']['hit10']:.3f}"
+                    for e in all_engines
+                )
                 print(f"[{set_name}] {line}")
     finally:
         if not args.keep:

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 METRICS = ("hit1", "hit3", "hit10", "mrr10", "ndcg10", "keyrec20")
-METRIC_LABELS = {"hit1": "hit@1", "hit3": "hit@3", "hit10": "hit@10", "mrr10": "MRR@10",
-                 "ndcg10": "nDCG@10", "keyrec20": "key recall@20"}
+METRIC_LABELS = {
+    "hit1": "hit@1",
+    "hit3": "hit@3",
+    "hit10": "hit@10",
+    "mrr10": "MRR@10",
+    "ndcg10": "nDCG@10",
+    "keyrec20": "key recall@20",
+}
 KINDS = ("ko", "morph", "ja", "cross", "para")
 
 
@@ -60,6 +66,8 @@ def score_query(hits: list[dict], keys: list[str]) -> dict:
         "keyrec20": found / len(nkeys) if nkeys else 0.0,
         "first_rank": None if first is None else first + 1,
     }
+
+
 # --- end verbatim ---------------------------------------------------------------------------------
 
 

@@ -31,10 +31,18 @@ class PluginSpec:
 
 
 PLUGINS = (
-    PluginSpec("analysis-nori", "org.opensearch.plugin.analysis.nori.AnalysisNoriPlugin",
-               "lucene-analysis-nori", "The Korean (nori) Analysis plugin integrates Lucene nori analysis module."),
-    PluginSpec("analysis-kuromoji", "org.opensearch.plugin.analysis.kuromoji.AnalysisKuromojiPlugin",
-               "lucene-analysis-kuromoji", "The Japanese (kuromoji) Analysis plugin integrates Lucene kuromoji."),
+    PluginSpec(
+        "analysis-nori",
+        "org.opensearch.plugin.analysis.nori.AnalysisNoriPlugin",
+        "lucene-analysis-nori",
+        "The Korean (nori) Analysis plugin integrates Lucene nori analysis module.",
+    ),
+    PluginSpec(
+        "analysis-kuromoji",
+        "org.opensearch.plugin.analysis.kuromoji.AnalysisKuromojiPlugin",
+        "lucene-analysis-kuromoji",
+        "The Japanese (kuromoji) Analysis plugin integrates Lucene kuromoji.",
+    ),
 )
 
 
@@ -47,7 +55,7 @@ def artifact_path(group: str, artifact: str, version: str, ext: str = "jar") -> 
 
 
 def sha1_of(path: Path) -> str:
-    digest = hashlib.sha1()  # noqa: S324 - Maven Central publishes SHA-1 checksums
+    digest = hashlib.sha1()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
@@ -58,10 +66,19 @@ def fetch_verified(group: str, artifact: str, version: str) -> Path:
     """Download a jar with Maven (non-transitive) and check it against Maven Central's .sha1 file."""
     path = artifact_path(group, artifact, version)
     if not path.exists():
-        cmd = ["mvn", "-q", "-B", "dependency:get", "-Dtransitive=false", f"-Dartifact={group}:{artifact}:{version}"]
+        cmd = [
+            "mvn",
+            "-q",
+            "-B",
+            "dependency:get",
+            "-Dtransitive=false",
+            f"-Dartifact={group}:{artifact}:{version}",
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0 or not path.exists():
-            raise PluginError(f"mvn could not fetch {group}:{artifact}:{version}: {proc.stdout[-500:]}{proc.stderr[-500:]}")
+            raise PluginError(
+                f"mvn could not fetch {group}:{artifact}:{version}: {proc.stdout[-500:]}{proc.stderr[-500:]}"
+            )
     sha_file = path.with_name(path.name + ".sha1")
     if not sha_file.exists():
         raise PluginError(f"no checksum file next to {path}")
@@ -69,23 +86,27 @@ def fetch_verified(group: str, artifact: str, version: str) -> Path:
     actual = sha1_of(path)
     if actual != expected:
         path.unlink(missing_ok=True)
-        raise PluginError(f"checksum mismatch for {path.name}: expected {expected}, got {actual}; file removed")
+        raise PluginError(
+            f"checksum mismatch for {path.name}: expected {expected}, got {actual}; file removed"
+        )
     return path
 
 
 def descriptor(spec: PluginSpec, os_version: str, java_version: str = "21") -> str:
-    return "\n".join([
-        f"description={spec.description}",
-        f"version={os_version}",
-        f"name={spec.name}",
-        f"classname={spec.classname}",
-        f"java.version={java_version}",
-        f"opensearch.version={os_version}",
-        "custom.foldername=",
-        "extended.plugins=",
-        "has.native.controller=false",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"description={spec.description}",
+            f"version={os_version}",
+            f"name={spec.name}",
+            f"classname={spec.classname}",
+            f"java.version={java_version}",
+            f"opensearch.version={os_version}",
+            "custom.foldername=",
+            "extended.plugins=",
+            "has.native.controller=false",
+            "",
+        ]
+    )
 
 
 def build_zip(spec: PluginSpec, os_version: str, out_dir: Path) -> Path:
@@ -121,7 +142,9 @@ def install_plugins(home: Path, os_version: str, work_dir: Path) -> list[str]:
             cmd = [str(home / "bin" / "opensearch-plugin"), "install", "--batch", zip_path.resolve().as_uri()]
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
             if proc.returncode != 0 or not installed(home, spec.name):
-                raise PluginError(f"opensearch-plugin install {spec.name} failed:\n{proc.stdout}\n{proc.stderr}")
+                raise PluginError(
+                    f"opensearch-plugin install {spec.name} failed:\n{proc.stdout}\n{proc.stderr}"
+                )
             # The node runs as an unprivileged user when we are root: the files must stay world-readable.
             for path in (home / "plugins" / spec.name).rglob("*"):
                 path.chmod(0o755 if path.is_dir() else 0o644)

@@ -8,12 +8,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from app.settings import PROJECT_ROOT  # noqa: E402
-from bench.analysis import EVAL_NOTES  # noqa: E402
-from bench.baselines import BASELINES  # noqa: E402
-from bench.metrics import METRIC_LABELS, METRICS  # noqa: E402
+from app.settings import PROJECT_ROOT
+from bench.analysis import EVAL_NOTES
+from bench.baselines import BASELINES
+from bench.metrics import METRIC_LABELS, METRICS
 
 DOCS = PROJECT_ROOT / "docs"
 OURS = "kjsearch"
@@ -41,8 +41,14 @@ def kinds_of(set_res: dict) -> list[str]:
 def kind_table(set_res: dict, engines: list[dict], metric: str) -> str:
     kinds = kinds_of(set_res)
     n = {k: set_res[OURS]["summary"][k]["n"] for k in kinds}
-    rows = [[e["label"], *[fmt(set_res[e["name"]]["summary"][k][metric]) for k in kinds],
-             fmt(set_res[e["name"]]["summary"]["all"][metric])] for e in engines]
+    rows = [
+        [
+            e["label"],
+            *[fmt(set_res[e["name"]]["summary"][k][metric]) for k in kinds],
+            fmt(set_res[e["name"]]["summary"]["all"][metric]),
+        ]
+        for e in engines
+    ]
     return table(["engine", *[f"{k} (n={n[k]})" for k in kinds], "all"], rows)
 
 
@@ -56,9 +62,11 @@ def beaten_kinds(set_res: dict, engines: list[dict]) -> list[str]:
             theirs = set_res[e["name"]]["summary"][kind]
             better = [METRIC_LABELS[m] for m in ("hit10", "mrr10", "ndcg10") if theirs[m] > ours[m] + 1e-9]
             if better:
-                out.append(f"- **{kind}**: {e['label']} beats us on {', '.join(better)} "
-                           f"(MRR@10 {fmt(theirs['mrr10'])} vs ours {fmt(ours['mrr10'])}, "
-                           f"hit@10 {fmt(theirs['hit10'])} vs {fmt(ours['hit10'])}).")
+                out.append(
+                    f"- **{kind}**: {e['label']} beats us on {', '.join(better)} "
+                    f"(MRR@10 {fmt(theirs['mrr10'])} vs ours {fmt(ours['mrr10'])}, "
+                    f"hit@10 {fmt(theirs['hit10'])} vs {fmt(ours['hit10'])})."
+                )
     return out or ["- none: no baseline beats kjsearch on hit@10, MRR@10 or nDCG@10 for any kind."]
 
 
@@ -72,10 +80,20 @@ def losses_table(set_res: dict, engines: list[dict]) -> str:
         if r["first_rank"] is None or beaten:
             ranks = [str(theirs[e["name"]]["first_rank"] or "–") for e in others]
             reason = "miss@10" if r["first_rank"] is None else "beaten"
-            rows.append([r["id"], r["kind"], r["q"], " / ".join(r["keys"]), str(r["first_rank"] or "–"), *ranks,
-                         reason])
+            rows.append(
+                [
+                    r["id"],
+                    r["kind"],
+                    r["q"],
+                    " / ".join(r["keys"]),
+                    str(r["first_rank"] or "–"),
+                    *ranks,
+                    reason,
+                ]
+            )
     if not rows:
-        return "No losses: kjsearch finds a relevant passage in the top 10 for every query and no baseline ranks one higher."
+        return ("No losses: kjsearch finds a relevant passage in the top 10 for every query "
+                "and no baseline ranks one higher.")
     return table(["id", "kind", "query", "keys", "ours", *[e["label"] for e in others], ""], rows)
 
 
@@ -119,9 +137,9 @@ def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]
         "",
         f"Corpus: {results['documents']} documents (the seed reports and the Japanese ICT white paper), "
         f"{results['passages']} passages as produced by our ingest (`collect_documents`); every engine "
-        "indexes these identical passage texts. Each query asks for 20 hits. A hit is relevant when its text "
-        "contains a key phrase after NFKC + casefold, keeping only letters and digits (the metric code is the "
-        "shared `evaluate.py`, verbatim in `bench/metrics.py`).",
+        "indexes these identical passage texts. Each query asks for 20 hits. A hit is relevant when its "
+        "text contains a key phrase after NFKC + casefold, keeping only letters and digits (the metric "
+        "code is the shared `evaluate.py`, verbatim in `bench/metrics.py`).",
         "",
         "Engines:",
         "",
@@ -143,13 +161,28 @@ def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]
     ]
     for set_name, set_res in results["sets"].items():
         n = set_res[OURS]["summary"]["all"]["n"]
-        parts += [f"## `{set_name}` queries ({n})", "", "### Overall", "", overall_table(set_res, engines), ""]
+        parts += [
+            f"## `{set_name}` queries ({n})",
+            "",
+            "### Overall",
+            "",
+            overall_table(set_res, engines),
+            "",
+        ]
         for metric in ("hit10", "mrr10", "ndcg10"):
             parts += [f"### {METRIC_LABELS[metric]} per kind", "", kind_table(set_res, engines, metric), ""]
-        parts += ["### Where a baseline beats us", "", *beaten_kinds(set_res, engines), "",
-                  "### Per-query losses (a baseline ranks a relevant passage higher, or we miss at 10)", "",
-                  "Ranks are the position of the first relevant hit (– = none in the top 10).", "",
-                  losses_table(set_res, engines), ""]
+        parts += [
+            "### Where a baseline beats us",
+            "",
+            *beaten_kinds(set_res, engines),
+            "",
+            "### Per-query losses (a baseline ranks a relevant passage higher, or we miss at 10)",
+            "",
+            "Ranks are the position of the first relevant hit (– = none in the top 10).",
+            "",
+            losses_table(set_res, engines),
+            "",
+        ]
     parts += ["## Analysis", "", EVAL_NOTES.strip(), ""]
     md.write_text("\n".join(parts), encoding="utf-8")
     return md, png

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -49,10 +50,15 @@ _TAG_RE = re.compile(
 )
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
 _CELL_BULLET_RE = re.compile(r"(?:^|\s)[•∙▪◦]\s*")
-_PAGE_NUMBER_EDGE_RE = re.compile(r"\d{1,4}\s+\S.{2,60}|.{3,60}\S\s+\d{1,4}")
+# A page number and a plain space at one edge of a short line (a "\u3000" after the number
+# is a Japanese heading or footnote mark, not a page number).
+_PAGE_NUMBER_EDGE_RE = re.compile(r"\d{1,4} +\S.{2,60}|.{3,60}\S +\d{1,4}")
 _MID_DOTS = "·・･∙"
 _CJK_NO_HANGUL_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f\u3005\u30fc]")
 _URL_RE = re.compile(r"https?://|www\.", re.I)
+# "(2021~2025)" alone on a line follows a table row's label ("제 기 과학기술혁신기본계획6"),
+# which therefore starts a block of its own instead of continuing the line above.
+_YEAR_RANGE_LINE_RE = re.compile(r"^\s*[(（]\s*(?:19|20)\d\d\s*[~～\-–]\s*(?:(?:19|20)\d\d)?\s*[)）]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +96,7 @@ def load_furniture() -> tuple[_Furniture, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cols = (line.split("\t") + ["", "", ""])[:3]
+        cols = [*line.split("\t"), "", "", ""][:3]
         if not header_seen:
             header_seen = True
             continue
@@ -148,9 +154,7 @@ def _raw_lines(raw: RawText) -> list[tuple[str, int | None]]:
     text = raw.text
     if raw.pages:
         bounds = [start for _, start in raw.pages] + [len(text)]
-        pages = [
-            (number, text[bounds[i] : bounds[i + 1]]) for i, (number, _) in enumerate(raw.pages)
-        ]
+        pages = [(number, text[bounds[i] : bounds[i + 1]]) for i, (number, _) in enumerate(raw.pages)]
     elif "\f" in text:  # pdftotext marks page ends with form feeds
         pages = [(i + 1, chunk) for i, chunk in enumerate(text.split("\f"))]
     else:
@@ -184,7 +188,9 @@ def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[b
     # Running heads carry a page number at one edge: "16 월간 Japan Insight 2023.8.".
     # With the digits masked they repeat, and three repeats are no accident.
     masked = Counter(
-        re.sub(r"\d+", "#", s) for s in stripped if _PAGE_NUMBER_EDGE_RE.fullmatch(s) and "\t" not in s
+        re.sub(r"\d+", "#", s)
+        for s in stripped
+        if _PAGE_NUMBER_EDGE_RE.fullmatch(s) and "\t" not in s and _could_be_running_head(s, numbered=True)
     )
     repeated = {key for key, count in masked.items() if count >= 3 and marks.HAS_WORD_RE.search(key)}
     # Running heads that repeat a summary item of the cover page ("□ 외국인 노동력 ...").
@@ -193,6 +199,22 @@ def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[b
         for s in stripped
         if marks.is_top_bullet(s) and len(_bare(s)) >= 8 and not marks.ends_sentence(s)
     }
+    # Short lines repeated verbatim: a running title or a series name in the header. Only in
+    # hard-wrapped (page-layout) text: in one-paragraph-per-line text such as the white paper
+    # the repeats are real content (source lines, "1　概要" headings of many sections).
+    widths = [_width(line.rstrip()) for line in lines if "\t" not in line and len(line.strip()) > 1]
+    verbatim: set[str] = set()
+    if _wrap_width(widths) is not None:
+        where: dict[str, list[int]] = {}
+        for i, s in enumerate(stripped):
+            if 2 <= len(s) <= 40:
+                where.setdefault(s, []).append(i)
+        # once per page: three or more times, never closer than ten lines to each other
+        verbatim = {
+            s
+            for s, at in where.items()
+            if len(at) >= 3 and min(b - a for a, b in pairwise(at)) >= 10 and _could_be_running_head(s)
+        }
     for i, s in enumerate(stripped):
         if not s:
             continue
@@ -209,14 +231,30 @@ def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[b
         elif re.fullmatch(r"[-–—\s]*\d{1,4}[-–—\s]*", s) and len(stripped) > 20:
             pass  # a bare page number
         elif re.sub(r"\d+", "#", s) in repeated and _PAGE_NUMBER_EDGE_RE.fullmatch(s):
-            pass
+            pass  # a running head with its page number
         elif not marks.is_bullet(s) and _bare(s) in summary and len(s) < 60:
+            pass  # a running head that repeats a cover-page summary item
+        elif s in verbatim:
             pass
         else:
             continue
         keep[i] = False
         dropped.append(s)
     return dropped, facts, keep
+
+
+def _could_be_running_head(line: str, numbered: bool = False) -> bool:
+    """Not a sentence end, list item, heading, caption, source or URL line: those repeat
+    legitimately. ``numbered`` lines carry a page number, and "… 2023.8." may end them."""
+    if not marks.HAS_WORD_RE.search(line) or marks.is_bullet(line) or _URL_RE.search(line):
+        return False
+    if not numbered and marks.ends_sentence(line):
+        return False
+    shaped = [marks.SOURCE_RE, marks.CAPTION_RE, marks.NUMBER_DOT_RE, marks.ROMAN_RE, marks.GANADA_RE]
+    shaped += [marks.PAREN_NUMBER_RE, marks.BRACKET_RE, marks.JA_NUMBERED_RE]
+    if not numbered:  # "16 월간 Japan Insight" has the shape of "1 개요"
+        shaped.append(marks.NUMBER_RE)
+    return not any(rx.match(line) for rx in shaped)
 
 
 def _bare(line: str) -> str:
@@ -269,7 +307,9 @@ def _wrap_width(widths: list[int]) -> int | None:
     return p90
 
 
-def _unwrap(lines: list[tuple[str, int | None]], wrap_width: int | None) -> list[tuple[str, LineKind, int | None]]:
+def _unwrap(
+    lines: list[tuple[str, int | None]], wrap_width: int | None
+) -> list[tuple[str, LineKind, int | None]]:
     """Join the lines of one wrapped block; tables and marked lines always start a new one."""
     full = _fullness(lines, wrap_width)
     out: list[list] = []  # [text, kind, page]
@@ -289,6 +329,7 @@ def _unwrap(lines: list[tuple[str, int | None]], wrap_width: int | None) -> list
             and full[i - 1]
             and not _starts_block(stripped, prev_raw, full[i])
             and not _is_unmarked_heading(text, prev_raw, next_raw, full[i])
+            and not _YEAR_RANGE_LINE_RE.match(next_raw)
         ):
             out[-1][0] += _joiner(prev_raw, stripped) + stripped
         else:

@@ -14,6 +14,7 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _KANA_RE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9d]")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 LANGS = ("ko", "ja", "en", "other")
 
@@ -30,6 +31,8 @@ def script_counts(text: str) -> dict[str, int]:
 
 def detect_lang(text: str, default: str | None = None) -> str:
     """ko / ja / en / other; ``default`` (the document's language) settles kanji-only text."""
+    if "http" in text or "www." in text or "@" in text:
+        text = _URL_RE.sub(" ", text)  # a footnote of URLs is not English
     c = script_counts(text)
     letters = sum(c.values())
     if letters == 0:

@@ -98,7 +98,16 @@ def load_plans() -> tuple[Plan, ...]:
         patterns = tuple(re.compile(p.strip()) for p in row["patterns"].split(" || ") if p.strip())
         context = re.compile(row["context"]) if row["context"].strip() else None
         plans.append(
-            Plan(row["id"], row["ko"], row["ja"], row["en"], _year(row["start"]), _year(row["end"]), patterns, context)
+            Plan(
+                row["id"],
+                row["ko"],
+                row["ja"],
+                row["en"],
+                _year(row["start"]),
+                _year(row["end"]),
+                patterns,
+                context,
+            )
         )
     return tuple(plans)
 
@@ -197,7 +206,9 @@ def find_plans(text: str, before: str = "", crumbs: str = "") -> list[str]:
         for rx in plan.patterns:
             for m in rx.finditer(body):
                 pos, stop = m.start() + offset, m.end() + offset
-                if plan.context is not None and not _context_near(plan.context, full, pos, stop, folded_crumbs):
+                if plan.context is not None and not _context_near(
+                    plan.context, full, pos, stop, folded_crumbs
+                ):
                     continue
                 if _range_conflicts(plan, full[stop : stop + 30]):
                     continue
@@ -234,7 +245,7 @@ def _context_near(
 
 
 def _range_conflicts(plan: Plan, after: str) -> bool:
-    """"제5차 과학기술기본계획(2023~2027)" is Korea's 5th plan, not Japan's (2016-2020)."""
+    """ "제5차 과학기술기본계획(2023~2027)" is Korea's 5th plan, not Japan's (2016-2020)."""
     if plan.start is None or plan.end is None:
         return False
     m = re.match(r"[^()（）\d']{0,20}[(（]?\s*", after)
@@ -336,7 +347,7 @@ _DATE_RE = re.compile(
 
 
 def normalize_date(raw: str) -> str | None:
-    """"2026.3.27." -> "2026-03-27", "2025.8." -> "2025-08", "令和5年5月8日" -> "2023-05-08"."""
+    """ "2026.3.27." -> "2026-03-27", "2025.8." -> "2025-08", "令和5年5月8日" -> "2023-05-08"."""
     m = _DATE_RE.match(fold(raw))
     if not m:
         return None
@@ -367,7 +378,9 @@ def find_citations(text: str) -> list[Citation]:
             continue  # "(검색일:…)" and other asides are not dates of issue
         if not (date or re.search(_ORG_SUFFIX + r"(?:[(（][A-Z]{2,10}[)）])?$", issuer)):
             continue  # "제정된 「과학기술기본법」": a law named in a sentence, not a source
-        if not (_CJK_RE.search(issuer) or _CJK_RE.search(title)) or re.search(r"[\uac00-\ud7a3]", issuer[-1:]) and not date:
+        if not (_CJK_RE.search(issuer) or _CJK_RE.search(title)) or (
+            re.search(r"[\uac00-\ud7a3]", issuer[-1:]) and not date
+        ):
             continue
         out.append(Citation(issuer=issuer, date=date, title=title))
     parens = _PAREN_CITATION_RE.finditer(body) if "(" in body else ()
@@ -389,7 +402,9 @@ def _paren_citation(body: str) -> Citation | None:
         issuer, title = parts[-1], parts[1]
     elif len(parts) == 2:
         first, second = parts
-        if re.search(_ORG_SUFFIX + "$", first) or (len(first) <= 12 and len(second) > len(first) and date is None):
+        if re.search(_ORG_SUFFIX + "$", first) or (
+            len(first) <= 12 and len(second) > len(first) and date is None
+        ):
             issuer, title = first, second
         else:
             title, issuer = first, second

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ingest.language import detect_lang
 from ingest.model import Passage, PassageKind
@@ -67,7 +68,7 @@ def cut_passages(
                 lang=detect_lang(body, doc_lang),
             )
         )
-    for prev, nxt in zip(passages, passages[1:], strict=False):
+    for prev, nxt in pairwise(passages):
         prev.next_id = nxt.id
         nxt.prev_id = prev.id
     return passages
@@ -191,7 +192,9 @@ def split_long(text: str, span: Span, max_chars: int) -> list[Span]:
     while end - start > max_chars:
         limit = start + max_chars
         floor = start + max_chars // 3  # never leave a sliver: cut in the last two thirds
-        cut = _last_match(_CLAUSE_RE, text, floor, limit) or _last_match(_SPACE_RE, text, floor, limit) or limit
+        cut = (
+            _last_match(_CLAUSE_RE, text, floor, limit) or _last_match(_SPACE_RE, text, floor, limit) or limit
+        )
         piece = _trim(text, start, cut)
         if piece:
             out.append(piece)

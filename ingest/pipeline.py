@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +27,9 @@ _SIDECAR_KEYS = ("title", "institution", "published", "lang", "authors")
 class Skipped:
     """A path that produced no document.
 
-    ``duplicate_of`` is set when the file is a byte-identical copy of one already loaded
-    (not an error); otherwise ``reason`` says why it could not be read (an error: the CLI
-    reports it and exits non-zero).
+    ``duplicate_of`` names the first file when this one is a byte-identical copy of it
+    (not an error: the document is loaded once); otherwise ``reason`` says why it could not
+    be read (an error: the CLI reports it and exits non-zero).
     """
 
     path: Path
@@ -87,7 +87,8 @@ def load_documents(paths: Iterable[str | Path], repair: Repair | None = None) ->
         try:
             raw = read_document(path)
             if raw.doc_id in seen:
-                yield Skipped(path, f"same content as {seen[raw.doc_id]}", duplicate_of=raw.doc_id)
+                first = seen[raw.doc_id]
+                yield Skipped(path, f"same content as {first}", duplicate_of=str(first))
                 continue
             doc = build_document(raw, repair=repair, sidecar=read_sidecar(raw.path))
         except IngestError as exc:

@@ -12,9 +12,9 @@ them); both decodes are scored on whether they yield *common* Hangul or kana, se
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,7 +125,7 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         if bad is not None:
             furthest = max(furthest, bad)
             continue
-        candidates.append((scorer(text[: _SCORE_SAMPLE_BYTES]), encoding, text))
+        candidates.append((scorer(text[:_SCORE_SAMPLE_BYTES]), encoding, text))
     if not candidates:
         byte = data[furthest] if furthest < len(data) else 0
         raise UnreadableFile(
@@ -179,10 +179,8 @@ def _ksx1001_hangul() -> frozenset[str]:
     out = set()
     for lead in range(0xB0, 0xC9):
         for trail in range(0xA1, 0xFF):
-            try:
+            with suppress(UnicodeDecodeError):
                 out.add(bytes([lead, trail]).decode("euc_kr"))
-            except UnicodeDecodeError:
-                pass
     return frozenset(out)
 
 
@@ -261,7 +259,3 @@ def read_sidecar(path: Path) -> dict[str, object]:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UnreadableFile(side, f"bad sidecar metadata: {exc}") from exc
-
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size

@@ -25,7 +25,10 @@ _JA_RANK = {
     Mark.JA_SECTION: 2,
 }
 _MAX_PLAIN_HEADING = 45
-_AUTHOR_TITLES = r"(?:선임|수석|책임|부|전문|객원|초빙|명예)?\s*(?:연구위원|교수|소장|연구원|박사|센터장|원장|실장|팀장|부장)"
+_AUTHOR_TITLES = (
+    r"(?:선임|수석|책임|부|전문|객원|초빙|명예)?\s*"
+    r"(?:연구위원|교수|소장|연구원|박사|센터장|원장|실장|팀장|부장)"
+)
 _AUTHOR_LINE_RE = re.compile(
     rf"^([가-힣]{{2,4}})\s+\S*(?:대학교|대학|연구원|연구소|재단|센터|기구|원)\b.*?{_AUTHOR_TITLES}\s*$"
 )
@@ -116,7 +119,7 @@ def _find_authors(lines: list[str]) -> list[str]:
 
 
 def _find_institution(lines: list[str]) -> str | None:
-    """"…과학기술정보통신부와 KISTEP의 공식적인 의견이 아닙니다": the last name is the publisher."""
+    """ "…과학기술정보통신부와 KISTEP의 공식적인 의견이 아닙니다": the last name is the publisher."""
     for line in lines:
         m = _DISCLAIMER_RE.search(line)
         if m:
@@ -242,7 +245,7 @@ def _accept(mark: Mark, rest: str, line: str, lang: str) -> bool:
 
 
 def _looks_like_ja_heading(rest: str) -> bool:
-    """"1　ICT市場規模" is a heading, "1　総務省「令和3年…」" a footnote."""
+    """ "1　ICT市場規模" is a heading, "1　総務省「令和3年…」" a footnote."""
     return (
         0 < len(rest) <= 40
         and not re.search(r"[。「」『』]|https?://|参照|資料|（\d{4}）|\(\d{4}\)", rest)
@@ -259,7 +262,9 @@ def _is_plain_heading(lines: list[str], kinds: list[str], i: int) -> bool:
         return False
     if any(rx.match(line) for rx in (marks.FOOTNOTE_RE, marks.SOURCE_RE, marks.CAPTION_RE)):
         return False
-    if line.startswith(("(", "（", "<", "〈", "[", "「", "‘", "'", '"')) or re.match(r"^[\d\s.,%~\-]+$", line):
+    if line.startswith(("(", "（", "<", "〈", "[", "「", "‘", "'", '"')) or re.match(
+        r"^[\d\s.,%~\-]+$", line
+    ):
         return False
     if not re.search(r"[가-힣A-Za-z]", line):
         return False
@@ -317,7 +322,9 @@ def _blocks(
         def stop(j: int) -> bool:
             return j >= n or j in heading_at or j in skip
 
-        if lines[i].kind == "table" or (marks.CAPTION_RE.match(text) and i + 1 < n and lines[i + 1].kind == "table"):
+        if lines[i].kind == "table" or (
+            marks.CAPTION_RE.match(text) and i + 1 < n and lines[i + 1].kind == "table"
+        ):
             j = i + 1
             while not stop(j) and lines[j].kind == "table":
                 j += 1
@@ -354,7 +361,13 @@ def _blocks(
 
 
 def _block(
-    kind: PassageKind, clean: CleanText, i: int, j: int, breadcrumb: tuple[str, ...], section: int, page: int | None
+    kind: PassageKind,
+    clean: CleanText,
+    i: int,
+    j: int,
+    breadcrumb: tuple[str, ...],
+    section: int,
+    page: int | None,
 ) -> Block:
     start = clean.starts[i]
     end = clean.starts[j - 1] + len(clean.lines[j - 1].text)
@@ -362,11 +375,13 @@ def _block(
 
 
 def _is_footnote(text: str, lang: str) -> bool:
-    """"1) 대외경제정책연구원 …" or, in Japanese, "1　総務省「…」" (headings were taken out before)."""
+    """ "1) 대외경제정책연구원 …" or, in Japanese, "1　総務省「…」" (headings were taken out before)."""
     if marks.FOOTNOTE_RE.match(text):
         return True
     return bool(marks.JA_NUMBERED_RE.match(text))
 
 
 def _continues_footnote(text: str, lang: str) -> bool:
-    return _is_footnote(text, lang) or is_url_line(text) or text.lstrip().startswith(("(<http", "<http", "URL"))
+    return (
+        _is_footnote(text, lang) or is_url_line(text) or text.lstrip().startswith(("(<http", "<http", "URL"))
+    )

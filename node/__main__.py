@@ -28,7 +28,7 @@ def fetch() -> None:
     """Download and unpack the pinned distribution (no second download), then check for a JDK."""
     settings = get_settings()
     try:
-        home = ensure_distribution(settings.node_version, settings.cache_dir)
+        home = ensure_distribution(settings.node_version, settings.node_root)
         java = find_java_home(settings.node_version, settings.node_java_home)
     except (DistributionError, JdkNotFound) as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)

@@ -195,7 +195,7 @@ def ensure_node(settings: Settings, timeout_s: float = 180.0) -> tuple[str, bool
         _terminate(stale, 30)
     pid_file(settings).unlink(missing_ok=True)
 
-    home = ensure_distribution(settings.node_version, settings.cache_dir)
+    home = ensure_distribution(settings.node_version, settings.node_root)
     java_home = find_java_home(settings.node_version, settings.node_java_home)
     _check_readable_by_unprivileged(home)
     conf = _write_config(settings, home)

@@ -53,7 +53,8 @@ class FakeService:
     labels: FakeLabels = field(default_factory=FakeLabels)
     calls: list[SearchParams] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=lambda: [
-        _hit(i, ["mext"] if i % 2 == 0 else ["meti"], f"=문부과학성 {i}번째 구절 <b>굵게</b>") for i in range(250)])
+        _hit(i, ["mext"] if i % 2 == 0 else ["meti"], f"=문부과학성 {i}번째 <b>굵게</b>")
+        for i in range(250)])
 
     def search(self, params: SearchParams) -> SearchResponse:
         self.calls.append(params)
@@ -67,10 +68,12 @@ class FakeService:
             start = int(params.cursor)
         page = hits[start:start + params.size]
         nxt = str(start + params.size) if len(page) == params.size and not params.collapse else None
-        buckets = [FacetBucket(value=v, label=lab, aliases=al,
-                               count=sum(v in h.ministries for h in self.hits)) for v, (lab, al) in MINISTRIES.items()]
-        facets = Facets(ministry=buckets, plan_period=[FacetBucket(value="stbp6", label=PLANS["stbp6"][0],
-                                                                   aliases=PLANS["stbp6"][1], count=len(hits))],
+        buckets = [FacetBucket(value=v, label=lab, aliases=al, count=sum(v in h.ministries for h in hits))
+                   for v, (lab, al) in MINISTRIES.items()]
+        plan, plan_aliases = PLANS["stbp6"]
+        facets = Facets(ministry=buckets,
+                        plan_period=[FacetBucket(value="stbp6", label=plan, aliases=plan_aliases,
+                                                 count=len(hits))],
                         doc=[FacetBucket(value="d1", label="일본 딥테크", aliases=[], count=len(hits))],
                         year=[FacetBucket(value="2023", label="2023", aliases=[], count=len(hits))],
                         topic=[], org=[], lang=[])
@@ -83,7 +86,8 @@ class FakeService:
             raise NotFound(f"No passage with id {passage_id!r}.")
         return PassageResponse(
             id="d1-0001", doc_id="d1", doc_title="일본 딥테크", section="1 개요 › 가. 배경",
-            breadcrumb=["1 개요", "가. 배경"], text="<script>alert(1)</script> 본문\n둘째 줄", page=3, lang="ko",
+            breadcrumb=["1 개요", "가. 배경"], text="<script>alert(1)</script> 본문\n둘째 줄",
+            page=3, lang="ko",
             ministries=["mext"], plan_periods=["stbp6"], years=[2023], topics=[],
             previous=PassageRef(id="d1-0000", section="1 개요", text="앞 구절"),
             next=PassageRef(id="d1-0002", section="1 개요", text="다음 구절"))
@@ -91,7 +95,8 @@ class FakeService:
     def document(self, doc_id: str) -> DocumentDetail:
         child = OutlineSection(title="가. 배경", level=2, passage_ids=["d1-0001"], children=[])
         return DocumentDetail(
-            doc_id="d1", source="x.txt", title="일본 딥테크", lang="ko", org=None, published=None, passage_count=3,
+            doc_id="d1", source="x.txt", title="일본 딥테크", lang="ko", org=None, published=None,
+            passage_count=3,
             ministries=[], plan_periods=[], years=[], topics=[], citations=[], aliases=[],
             outline=[OutlineSection(title="1 개요", level=1, passage_ids=["d1-0000"], children=[child]),
                      OutlineSection(title="2 결론", level=1, passage_ids=["d1-0002"], children=[])])

@@ -1,4 +1,4 @@
-"""Shared by the browser tests and ``make screenshots``: Debian's chromium and a uvicorn server in a thread."""
+"""For the browser tests and ``make screenshots``: Debian's chromium and a uvicorn server in a thread."""
 
 from __future__ import annotations
 

@@ -67,11 +67,48 @@ def test_entries_are_well_formed(glossary) -> None:
         assert entry.kind in KINDS and entry.country in {"jp", "kr", "intl"}
         assert entry.forms and entry.forms[0] == (entry.ko or entry.ja or entry.en)
     ministries = {e.id for e in glossary.entries if e.kind in {"ministry", "agency", "council"}}
-    for required in ("jp-mext", "jp-meti", "jp-cao", "jp-cas", "jp-mofa", "jp-mod", "jp-mhlw", "jp-moj", "jp-jpo",
-                     "jp-mic", "jp-mof", "jp-mlit", "jp-maff", "jp-moe", "jp-digital", "jp-smea", "jp-bunka",
-                     "jp-reconstruction", "jp-isa", "jp-fsa", "jp-caa", "jp-cfa", "jp-jst", "jp-nedo", "jp-amed",
-                     "jp-jsps", "jp-riken", "jp-csti", "jp-nss", "jp-jaxa", "jp-aist", "jp-jetro",
-                     "kr-msit", "kr-mss", "kr-motie", "kr-moe", "kr-moef", "kr-mois", "kr-lec", "kr-kistep"):
+    for required in (
+        "jp-mext",
+        "jp-meti",
+        "jp-cao",
+        "jp-cas",
+        "jp-mofa",
+        "jp-mod",
+        "jp-mhlw",
+        "jp-moj",
+        "jp-jpo",
+        "jp-mic",
+        "jp-mof",
+        "jp-mlit",
+        "jp-maff",
+        "jp-moe",
+        "jp-digital",
+        "jp-smea",
+        "jp-bunka",
+        "jp-reconstruction",
+        "jp-isa",
+        "jp-fsa",
+        "jp-caa",
+        "jp-cfa",
+        "jp-jst",
+        "jp-nedo",
+        "jp-amed",
+        "jp-jsps",
+        "jp-riken",
+        "jp-csti",
+        "jp-nss",
+        "jp-jaxa",
+        "jp-aist",
+        "jp-jetro",
+        "kr-msit",
+        "kr-mss",
+        "kr-motie",
+        "kr-moe",
+        "kr-moef",
+        "kr-mois",
+        "kr-lec",
+        "kr-kistep",
+    ):
         assert required in ministries, required
 
 
@@ -124,12 +161,10 @@ def test_mine_aliases(text: str, pair: tuple[str, str]) -> None:
         "연구대학군(群)으로 육성",
         "의 학술정보 네트워크(SINET)",
         "과학연구비 조성 사업(일본학술진흥회:JSPS)",
-        "최근 일본 정부는 이와 같은 방향으로 새로운 정책을 적극적으로 추진하고 있다(This is a long English sentence here)",
-        "일본(日本)",
+        "새로운 정책을 적극적으로 추진하고 있다(This is a long English sentence here)",
+        "리스크 점검(공급망 분석, 리스크 점검)",
+        "김규판 선임연구위원(keiokim@kiep.go.kr)",
     ],
 )
 def test_mine_aliases_rejects(text: str) -> None:
-    assert mine_aliases(text) == [] or all(len(k) >= 2 for k, _ in mine_aliases(text))
-    assert not any(o.startswith(("’", "'", "2", "주")) for _, o in mine_aliases(text))
-    if "SINET" in text or "群" in text or "JSPS" in text or "English" in text:
-        assert mine_aliases(text) == []
+    assert mine_aliases(text) == []

@@ -1,4 +1,4 @@
-"""Normalization, line-break repair, readings and kana transcription (no models needed except Kiwi where noted)."""
+"""Normalization, line-break repair, readings and kana transcription."""
 
 from __future__ import annotations
 
@@ -28,7 +28,10 @@ SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
         ("딥테크·스타트업", "딥테크・스타트업"),
         ("딥테크･스타트업", "딥테크・스타트업"),
         ("사업화‧사회화 ⋅ ∙ ㆍ", "사업화・사회화 ・ ・ ・"),
-        ("“스타트업 육성” ‘실천의 장소’", "\"스타트업 육성\" 'ifstart'".replace("'ifstart'", "'실천의 장소'")),
+        (
+            "“스타트업 육성” ‘실천의 장소’",
+            "\"스타트업 육성\" 'ifstart'".replace("'ifstart'", "'실천의 장소'"),
+        ),
         ("「第7期」 ｢特区｣", "「第7期」 「特区」"),
         ("ＡＩ　１２３ ｶﾀｶﾅ ﾊﾟ", "AI 123 カタカナ パ"),
         ("①대학교 ②모노즈쿠리", "(1)대학교 (2)모노즈쿠리"),
@@ -111,7 +114,11 @@ def test_repair_real_seeds(scorer, path: Path) -> None:
     assert Counter(c for c in raw if not c.isspace()) == Counter(c for c in fixed if not c.isspace())
     assert fixed.count("\n") < raw.count("\n")
     # the words the PDF broke are whole again where they appear
-    for broken, whole in [("스피\n\n드", "스피드"), ("에코시\n\n스템", "에코시스템"), ("상\n\n대적으로", "상대적으로")]:
+    for broken, whole in [
+        ("스피\n\n드", "스피드"),
+        ("에코시\n\n스템", "에코시스템"),
+        ("상\n\n대적으로", "상대적으로"),
+    ]:
         if broken in raw:
             assert whole in fixed
     # bullets still start their own line
@@ -163,7 +170,13 @@ def test_read_parts_applies_initial_rule_per_word() -> None:
 
 @pytest.mark.parametrize(
     ("kana", "hangul"),
-    [("トヨタ", "도요타"), ("トウキョウ", "도쿄"), ("ものづくり", "모노즈쿠리"), ("ふるさと", "후루사토"), ("カナガワ", "가나가와")],
+    [
+        ("トヨタ", "도요타"),
+        ("トウキョウ", "도쿄"),
+        ("ものづくり", "모노즈쿠리"),
+        ("ふるさと", "후루사토"),
+        ("カナガワ", "가나가와"),
+    ],
 )
 def test_katakana_to_hangul(kana: str, hangul: str) -> None:
     assert katakana_to_hangul(kana) == hangul

@@ -1,0 +1,152 @@
+"""``python -m bench.perf``: analyzer, ingest and query-latency benchmarks; writes docs/benchmarks.md + PNGs.
+
+Everything OpenSearch-side runs on the separate bench node (127.0.0.1:9201, nori/kuromoji installed,
+own data directory), so the product node is never restarted or loaded. Loops are bounded; targets are
+loopback only. The big synthetic indices are deleted at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from opensearchpy import OpenSearch
+
+from app.opensearch import make_client
+from app.settings import PROJECT_ROOT, Settings
+from bench.baseline_node import baseline_settings, ensure_baseline_node, stop_baseline_node
+from bench.baselines import baseline, create_index, load_passages
+from bench.corpus import QUERY_SETS, load_corpus, passage_rows
+from bench.machine import describe
+from bench.metrics import load_queries
+from bench.ours import bench_settings, build_our_index, drop_our_index
+from bench.perf_ingest import index_bytes
+from bench.perf_ingest import run as run_ingest
+from bench.perf_query import measure, node_jvm
+from bench.perf_report import write_bench_report
+from bench.synthetic import bulk_replicate
+from node import find_java_home
+
+WORK = PROJECT_ROOT / ".cache" / "bench"
+RESULTS = WORK / "perf.json"
+
+
+def bench_node(heap: str) -> tuple[Settings, OpenSearch, list[str]]:
+    """The plugin node with the requested heap (restarted if it runs with another heap)."""
+    settings = baseline_settings(heap=heap)
+    _, _, plugins = ensure_baseline_node(settings)
+    want = int(heap[:-1]) * (1024 if heap.endswith("g") else 1)
+    if abs(node_jvm(settings.effective_url)["heap_max_mib"] - want) > want * 0.1:
+        stop_baseline_node(settings)
+        _, _, plugins = ensure_baseline_node(settings)
+    return settings, make_client(settings), plugins
+
+
+def aliased(client: OpenSearch, alias: str) -> str:
+    return next(iter(client.indices.get_alias(name=alias)))
+
+
+def query_texts() -> list[str]:
+    return [q.q for path in QUERY_SETS.values() for q in load_queries(path)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ingest-mb", type=float, default=100.0, help="size of the synthetic ingest corpus")
+    ap.add_argument("--big-passages", type=int, default=1_000_000, help="passages in the big synthetic index")
+    ap.add_argument("--heap", default="4g", help="heap of the bench node")
+    ap.add_argument("--requests", type=int, default=600, help="requests per engine and concurrency level")
+    ap.add_argument("--max-seconds", type=float, default=60.0, help="time cap per engine and level")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["analyzer", "ingest", "seed", "big"])
+    args = ap.parse_args(argv)
+    levels = (1, 8, 32)
+    WORK.mkdir(parents=True, exist_ok=True)
+    results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["args"] = vars(args)
+
+    docs = load_corpus()
+    if "analyzer" not in args.skip:
+        from bench.perf_analyzer import run as run_analyzer
+
+        print("analyzer ...", flush=True)
+        results["analyzer"] = run_analyzer([(p.lang, p.text) for d in docs for p in d.passages])
+
+    settings, client, plugins = bench_node(args.heap)
+    results["machine"] = describe(find_java_home(settings.node_version), settings.node_version)
+    results["machine"]["bench_node_heap"] = args.heap
+    results["plugins"] = plugins
+    nori = baseline("nori_kuromoji")
+    queries = query_texts()
+
+    if "ingest" not in args.skip:
+        print(f"ingest {args.ingest_mb} MB ...", flush=True)
+        results["ingest"] = run_ingest(bench_settings(settings, "ingest"), client, args.ingest_mb, WORK)
+
+    seed = bench_settings(settings, "seed")
+    seed_report = build_our_index(seed, docs, client)
+    seed_nori = "kjbench-seed-nori"
+    create_index(client, seed_nori, nori)
+    load_passages(client, seed_nori, passage_rows(docs))
+    try:
+        if "seed" not in args.skip:
+            print("query latency on the seed index ...", flush=True)
+            results["seed"] = {
+                "passages": seed_report.passages,
+                **measure(seed, seed_nori, nori, queries, levels, args.requests, args.max_seconds),
+            }
+        if "big" not in args.skip:
+            results["big"] = run_big(settings, client, docs, seed_nori, args, queries, levels)
+    finally:
+        drop_our_index(seed, client)
+        client.indices.delete(index=seed_nori, ignore_unavailable=True)
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    md = write_bench_report(results)
+    print(f"wrote {md}")
+    return 0
+
+
+def run_big(
+    settings: Settings,
+    client: OpenSearch,
+    docs: list,
+    seed_nori: str,
+    args: argparse.Namespace,
+    queries: list[str],
+    levels: tuple[int, ...],
+) -> dict:
+    n = args.big_passages
+    big = bench_settings(settings, "big")
+    big_nori = "kjbench-big-nori"
+    out: dict = {"passages": n}
+    try:
+        build_our_index(big, docs, client)
+        index = aliased(client, big.passages_alias)
+        client.indices.put_settings(index=index, body={"index": {"refresh_interval": "-1"}})
+        print(f"replicating {n} analysed passages ...", flush=True)
+        t0 = time.perf_counter()
+        out["ours_count"] = bulk_replicate(client, index, index, n - len(passage_rows(docs)))
+        out["ours_bulk_s"] = time.perf_counter() - t0
+        client.indices.flush(index=index)
+        out["ours_bytes"] = index_bytes(client, index)
+        create_index(client, big_nori, baseline("nori_kuromoji"))
+        print(f"replicating {n} raw passages into nori/kuromoji ...", flush=True)
+        t0 = time.perf_counter()
+        out["nori_count"] = bulk_replicate(client, seed_nori, big_nori, n)
+        out["nori_bulk_s"] = time.perf_counter() - t0
+        client.indices.flush(index=big_nori)
+        out["nori_bytes"] = index_bytes(client, big_nori)
+        print("query latency on the big index ...", flush=True)
+        out.update(
+            measure(
+                big, big_nori, baseline("nori_kuromoji"), queries, levels, args.requests, args.max_seconds
+            )
+        )
+    finally:
+        drop_our_index(big, client)
+        client.indices.delete(index=big_nori, ignore_unavailable=True)
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

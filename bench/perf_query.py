@@ -1,0 +1,131 @@
+"""Query latency: the API (uvicorn on loopback) vs the same body straight to OpenSearch vs nori/kuromoji."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+from analyzers import Analyzer, load_glossary
+from app.models import SearchParams
+from app.opensearch import make_client
+from app.service import SearchService
+from app.settings import Settings
+from bench.baselines import Baseline
+from bench.load import Request, run_load
+from bench.machine import rss_mib
+
+SIZE = 10
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[str, int]]:
+    """uvicorn with our app on a free loopback port; yields (base url, pid)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "KJSEARCH_INDEX_PREFIX": settings.index_prefix,
+        "OPENSEARCH_URL": settings.effective_url,
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "app.main:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(
+                    f"uvicorn exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
+                )
+            try:
+                if (
+                    httpx.get(f"{url}/v1/search", params={"q": "일본", "size": 1}, timeout=5).status_code
+                    == 200
+                ):
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not answer in time")
+            time.sleep(0.5)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def direct_bodies(settings: Settings, queries: list[str]) -> list[dict]:
+    """The exact bodies our service sends to OpenSearch for these queries (first, strict attempt)."""
+    service = SearchService(make_client(settings), settings, Analyzer(load_glossary()), labels=None)  # type: ignore[arg-type]
+    out = []
+    for q in queries:
+        params = SearchParams(q=q, size=SIZE)
+        out.append(service._body(service.analyze_query(q), params, relaxed=False))
+    return out
+
+
+def node_jvm(url: str) -> dict:
+    stats = httpx.get(f"{url}/_nodes/stats/jvm", timeout=10).json()
+    jvm = next(iter(stats["nodes"].values()))["jvm"]["mem"]
+    return {
+        "heap_used_mib": jvm["heap_used_in_bytes"] / 2**20,
+        "heap_max_mib": jvm["heap_max_in_bytes"] / 2**20,
+    }
+
+
+def measure(
+    settings: Settings,
+    nori_index: str,
+    nori: Baseline,
+    queries: list[str],
+    levels: tuple[int, ...],
+    total: int,
+    max_seconds: float,
+) -> dict:
+    """Latency at each concurrency level for: API, direct OpenSearch (same body), nori/kuromoji."""
+    os_url = settings.effective_url
+    bodies = direct_bodies(settings, queries)
+    direct = [Request("POST", f"{os_url}/{settings.passages_alias}/_search", b) for b in bodies]
+    nori_reqs = [Request("POST", f"{os_url}/{nori_index}/_search", nori.query(q, SIZE)) for q in queries]
+    out: dict = {"api": [], "direct": [], "nori": []}
+    with api_server(settings) as (api_url, pid):
+        api = [
+            Request("GET", f"{api_url}/v1/search?" + urllib.parse.urlencode({"q": q, "size": SIZE}))
+            for q in queries
+        ]
+        for c in levels:
+            out["api"].append(run_load(api, c, total, max_seconds))
+            out["direct"].append(run_load(direct, c, total, max_seconds))
+            out["nori"].append(run_load(nori_reqs, c, total, max_seconds))
+        out["api_rss_mib"] = rss_mib(pid)
+    out["jvm"] = node_jvm(os_url)
+    return out

@@ -1,0 +1,200 @@
+"""Facets found in text: years, plan periods, ministries, topics, citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from ingest.metadata import (
+    build_ministry_matcher,
+    era_year,
+    find_citations,
+    find_ministries,
+    find_plans,
+    find_topics,
+    find_years,
+    load_plans,
+    load_topics,
+    normalize_date,
+)
+from ingest.model import Citation
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2023년 예산", [2023]),
+        ("2023 년 소비자물가", [2023]),
+        ("2023年度の調査", [2023]),
+        ("令和5年度", [2023]),
+        ("令和３年度ヘルスケア産業", [2021]),  # fullwidth digit
+        ("令和元年", [2019]),
+        ("平成元年版通信白書", [1989]),
+        ("平成13年から", [2001]),
+        ("昭和48年当時", [1973]),
+        ("’23년 12월", [2023]),
+        ("'95년", [1995]),
+        ("24년 1월 11일", [2024]),
+        ("제6기(‘21년~’25년) 기본계획", [2021, 2025]),
+        ("(21년~25년)", [2021, 2025]),
+        ("(2021~2025)", [2021, 2025]),
+        ("3000 병상, 1,097 조 원, 2,000억엔", []),
+        ("10년 만기 국채", []),
+        ("1500ml의 수분", []),
+        ("https://example.org/fy2018-pp-15.html", []),
+    ],
+)
+def test_years(text: str, years: list[int]) -> None:
+    assert find_years(text) == years
+
+
+def test_era_year() -> None:
+    assert era_year("令和", "5") == 2023
+    assert era_year("平成", "元") == 1989
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2026.3.27.", "2026-03-27"),
+        ("2025.8.", "2025-08"),
+        ("2026", "2026"),
+        ("2023年7月6日", "2023-07-06"),
+        ("令和 5 年 5 月 8 日発行", "2023-05-08"),
+        ("검색일:2026.4.22.", None),
+    ],
+)
+def test_normalize_date(raw: str, iso: str | None) -> None:
+    assert normalize_date(raw) == iso
+
+
+def test_plan_table_is_consistent() -> None:
+    plans = {p.id: p for p in load_plans()}
+    basic = [plans[f"stbp{n}"] for n in range(1, 8)]
+    assert [(p.start, p.end) for p in basic] == [
+        (1996, 2000),
+        (2001, 2005),
+        (2006, 2010),
+        (2011, 2015),
+        (2016, 2020),
+        (2021, 2025),
+        (2026, 2030),
+    ]
+    assert plans["startup5y"].start == 2022 and plans["startup5y"].end == 2027
+    assert all(p.ko and p.ja and p.en for p in plans.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("일본 정부는 제6차 과학기술기본계획(2021~2025)에 연구개발 예산 30조 엔을 투입", ["stbp6"]),
+        ("제6기(‘21년~’25년) 기본계획은 소사이어티 5.0 실현을 목표로", ["stbp6"]),
+        ("第6期科学技術・イノベーション基本計画", ["stbp6"]),
+        ("内閣府「第7期科学技術・イノベーション基本計画」", ["stbp7"]),
+        ("제 기 과학기술혁신기본계획6\n(2021~2025)", ["stbp6"]),  # digit displaced by extraction
+        ("과학기술기본계획 기간 (2016~2020) 동안", ["stbp5"]),  # range equal to a plan's, near 기본계획
+        ("제6기 정기총회에서 회장을 선출", []),  # 제6기 without a basic plan nearby
+        ("한국의 제5차 과학기술기본계획(2023~2027)", []),  # Korea's own 5th plan, not Japan's
+        ("(2021~2025) 기간의 매출 계획", []),  # range without 기본계획
+        ("스타트업 육성 5개년 계획에서 투자액 10배", ["startup5y"]),
+        ("スタートアップ育成5か年計画", ["startup5y"]),
+    ],
+)
+def test_plans(text: str, expected: list[str]) -> None:
+    assert find_plans(text) == expected
+
+
+def test_plan_context_from_breadcrumb_and_preceding_text() -> None:
+    assert find_plans(
+        "(AI4S) 제7기 기간에는 AI 구동형 연구", crumbs="2 제7기 기본계획의 주요 영역과 시책"
+    ) == ["stbp7"]
+    assert find_plans("(2021~2025)\n∙ 지역 순환", before="제 기 과학기술혁신기본계획6\n") == ["stbp6"]
+
+
+@dataclass
+class FakeEntry:
+    id: str
+    kind: str
+    variants: tuple[str, ...]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return self.variants
+
+
+MATCHER = build_ministry_matcher(
+    [
+        FakeEntry("mext", "ministry", ("문부과학성", "文部科学省", "MEXT")),
+        FakeEntry("cas", "ministry", ("내각관방", "内閣官房")),
+        FakeEntry("nss", "agency", ("내각관방 국가안전보장국", "NSS")),
+        FakeEntry("nedo", "agency", ("NEDO",)),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("일본 문부과학성이 발표", ["mext"]),
+        ("文部科学省(2026.4.17.)", ["mext"]),
+        ("MEXT and NEDO", ["mext", "nedo"]),
+        ("ｍｅｘｔ mext Mext NEDOS", []),  # acronyms: case-sensitive whole words only
+        ("내각관방 국가안전보장국(NSS)은", ["nss"]),  # the longest name wins over 내각관방
+        ("내각관방과 문부과학성", ["cas", "mext"]),
+    ],
+)
+def test_ministries(text: str, ids: list[str]) -> None:
+    assert find_ministries(text, MATCHER) == ids
+
+
+def test_ministries_with_real_glossary() -> None:
+    glossary = pytest.importorskip("analyzers").load_glossary()
+    mext = glossary.lookup("文部科学省")
+    assert mext is not None
+    assert find_ministries("일본 문부과학성이 JST를 통해")[0] == mext.id
+    assert mext.id in find_ministries("出典：文部科学省「科学技術白書」")
+    assert mext.id in find_ministries("MEXT")
+
+
+def test_topics() -> None:
+    ids = {t.id for t in load_topics()}
+    assert {
+        "ai_robotics",
+        "quantum",
+        "semiconductor_comm",
+        "bio_health",
+        "fusion",
+        "space",
+        "startup",
+        "talent",
+        "regional_innovation",
+        "economic_security",
+        "aging_care",
+        "foreign_labor",
+    } <= ids
+    assert find_topics("①AI·첨단로봇, ②양자, ③반도체·통신") == [
+        "ai_robotics",
+        "quantum",
+        "semiconductor_comm",
+    ]
+    assert "quantum" not in find_topics("양자 사이의 선순환 구조를 창출")  # 양자 = "the two"
+    assert "startup" in find_topics("スタートアップ・エコシステム拠点都市")
+    assert "foreign_labor" in find_topics("외국인 노동력 비율 10% 이상으로 확대")
+
+
+def test_citations() -> None:
+    text = "출처 : 内閣府(2026.3.27.). 「第7期科学技術・イノベーション基本計画概要」. 閣議決定"
+    assert find_citations(text) == [
+        Citation("内閣府", "2026-03-27", "第7期科学技術・イノベーション基本計画概要")
+    ]
+    paren = "있음(小柳建彦, バブル以来の設備投資 パラダイム転換は日本企業の好機, 日本經濟新聞, 2023.7.23.)."
+    assert find_citations(paren) == [
+        Citation("日本經濟新聞", "2023-07-23", "バブル以来の設備投資 パラダイム転換は日本企業の好機")
+    ]
+    white_paper = "（出典）総務省（2022）「デジタル社会における経済安全保障に関する調査研究」"
+    assert find_citations(white_paper) == [
+        Citation("総務省", "2022", "デジタル社会における経済安全保障に関する調査研究")
+    ]
+    # a law named in a Korean sentence is not a citation
+    assert find_citations("1995년 제정된 「과학기술기본법」에 근거하여") == []
