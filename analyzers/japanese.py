@@ -106,10 +106,10 @@ class JapaneseAnalyzer:
                 if len(parts) >= 3 and len(part_surfaces[-1]) == 1 and readings.is_han(part_surfaces[-1]):
                     # a one-kanji suffix (力, 化, 省, 性) also glues to the part before it, as Korean
                     # writes it (国際競争力 -> 競争力 / 경쟁력 at the position of 競争)
-                    glued = part_surfaces[-2] + part_surfaces[-1]
-                    parts[-2].extra.append(glued)
+                    parts[-2].glued.append(part_surfaces[-2] + part_surfaces[-1])
+                    parts[-2].glued_end = parts[-1].end
                     if part_readings[-2] and part_readings[-1]:
-                        parts[-2].extra.append(part_readings[-2] + part_readings[-1])
+                        parts[-2].glued_readings.append(part_readings[-2] + part_readings[-1])
                 word = Word(start, end, _forms(m, surface), parts, script)
                 if whole_reading:
                     word.readings.append(whole_reading)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from analyzers.tokens import Script
 from analyzers.units import Part, Word
@@ -53,6 +54,27 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
+class _Piece(NamedTuple):
+    """A part of a glossary user word, shaped like the Kiwi token fields used here."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def _expand_user_words(tokens: Iterable) -> Iterable:
+    """Replace a glossary user-word token by the parts Kiwi finds in the name alone."""
+    for tok in tokens:
+        value = tok.user_value
+        parts = value.get("parts") if isinstance(value, dict) else None
+        if parts and len(parts) > 1:
+            for start, end, form, tag in parts:
+                yield _Piece(form, tag, tok.start + start, tok.start + end)
+        else:
+            yield tok
+
+
 def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
     words: list[Word] = []
@@ -66,7 +88,7 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
                 words.append(word)
             group.clear()
 
-    for tok in tokens:
+    for tok in _expand_user_words(tokens):
         tag = _base_tag(tok.tag)
         glued = tok.start == prev_end
         last_tag = group[-1][0] if group else ""
@@ -193,10 +215,11 @@ class KoreanAnalyzer:
 
 
 def _add_user_words(kiwi, words: list[str]) -> None:
-    """Teach Kiwi the glossary names it misreads (간사이 -> 간 + 사이, 제트로 -> 제트 + 로).
+    """Make glossary names single Kiwi tokens, remembering their default parts.
 
-    A name that Kiwi already reads as a run of nouns (문부+과학성) is left alone, so it keeps its
-    parts as subunits; only names broken by a particle, ending, adverb or verb become user words.
+    Without this, 후생노동성과 reads as 후생+노동+성과 (results) and 간사이 as 간+사이. The user word
+    carries the parts Kiwi finds in the name alone (후생/노동/성), so ``words_from_tokens`` still
+    emits them as subunits; a name Kiwi cannot read as nouns (제트로 -> 제트+로) gets no parts.
     """
     if not words:
         return
@@ -204,8 +227,12 @@ def _add_user_words(kiwi, words: list[str]) -> None:
     for word, tokens in zip(words, kiwi.tokenize(words), strict=True):
         covered = "".join(word[t.start : t.end] for t in tokens)
         nounish = all(_base_tag(t.tag) in _NOUNISH or _base_tag(t.tag) in ("XPN", "XSN") for t in tokens)
-        if not (nounish and covered == word):
-            added = kiwi.add_user_word(word, "NNP") or added
+        parts = (
+            [(t.start, t.end, t.form, _base_tag(t.tag)) for t in tokens]
+            if nounish and covered == word
+            else []
+        )
+        added = kiwi.add_user_word(word, "NNP", 0.0, user_value={"parts": parts}) or added
     if added:
         kiwi.tokenize("")  # rebuild now rather than on the first query
 

@@ -179,6 +179,8 @@ class Analyzer:
                     emit(part.terms, Origin.SUBUNIT, position + i, 1, part.start, part.end)
                     emit(part.readings, Origin.READING, position + i, 1, part.start, part.end)
                 emit(part.extra, Origin.SUBUNIT, position + i, 1, part.start, part.end)
+                emit(part.glued, Origin.SUBUNIT, position + i, 2, part.start, part.glued_end)
+                emit(part.glued_readings, Origin.READING, position + i, 2, part.start, part.glued_end)
             position += n
         self._add_aliases(emitted)
         return sorted(emitted.values(), key=lambda tok: (tok.position, tok.start, -tok.span))
@@ -223,6 +225,8 @@ def _shift(words: Sequence[Word], offset: int) -> list[Word]:
             for part in word.parts:
                 part.start += offset
                 part.end += offset
+                if part.glued_end:
+                    part.glued_end += offset
     return list(words)
 
 

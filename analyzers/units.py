@@ -20,6 +20,10 @@ class Part:
     terms: list[str]  # the part as written, plus normalized / dictionary forms
     readings: list[str] = field(default_factory=list)  # Sino-Korean readings of a kanji part
     extra: list[str] = field(default_factory=list)  # the bare stem of an affixed part (효율 in 효율적)
+    # this part glued to a one-kanji suffix after it (競争+力 -> 競争力 / 경쟁력), spanning both parts
+    glued: list[str] = field(default_factory=list)
+    glued_readings: list[str] = field(default_factory=list)
+    glued_end: int = 0
 
 
 @dataclass(slots=True)

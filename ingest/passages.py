@@ -105,9 +105,9 @@ def _pack_section(
     for b, block in enumerate(blocks):
         if block.kind != "text":
             yield from flush()
+            # a table or footnote block is its own passage (several when its rows exceed the limit)
             for span in _units_of(block, text, max_chars, by_line=True):
-                # rows of one table go together as long as they fit
-                yield from _pack_plain([span], block, max_chars)
+                yield span, block, block.kind
             continue
         for k, span in enumerate(_units_of(block, text, max_chars, by_line=False)):
             unit = _Unit(span.start, span.end, b, k == 0 and (block.label or block.top))
@@ -125,11 +125,6 @@ def _pack_section(
                 yield from flush()
                 pending.append(unit)
     yield from flush()
-
-
-def _pack_plain(spans: list[Span], block: Block, max_chars: int) -> Iterator[tuple[Span, Block, PassageKind]]:
-    for span in spans:
-        yield span, block, block.kind
 
 
 def _units_of(block: Block, text: str, max_chars: int, by_line: bool) -> list[Span]:

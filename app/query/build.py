@@ -41,8 +41,12 @@ class AnalyzedQuery:
     groups: list[list[AnalyzedClause]]
     excluded: list[AnalyzedClause]
 
-    def highlight_terms(self) -> set[str]:
-        return {t for g in self.groups for c in g for u in c.units for t in u.terms}
+    def highlight_terms(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """Per query unit: the word and its other spellings, then its parts as a fallback."""
+        return [
+            (frozenset((u.surface, *u.alternatives)), frozenset((*u.parts, *u.part_readings)))
+            for g in self.groups for c in g for u in c.units
+        ]
 
     def literal_words(self) -> list[str]:
         return [c.clause.text for g in self.groups for c in g]
@@ -108,10 +112,13 @@ def clause_query(clause: AnalyzedClause) -> dict:
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
+    parts = _phrase("all", " ".join(p for u in clause.units for p in u.parts), 1.0)
     if clause.clause.phrase or len(clause.units) > 1:
-        return _phrase("all", " ".join(p for u in clause.units for p in u.parts), 1.0)
+        return parts
     unit = clause.units[0]
-    return {"terms": {"all": [unit.surface, *unit.alternatives]}}
+    whole = {"terms": {"all": [unit.surface, *unit.alternatives]}}
+    # The parts too: "-5개년" must also exclude passages that write "5 개년".
+    return {"bool": {"should": [whole, parts]}} if len(unit.parts) > 1 else whole
 
 
 def minimum_should_match(groups: int, relaxed: bool) -> int:

@@ -17,10 +17,22 @@ MAX_FRAGMENTS = 3
 _BOUNDARY = re.compile(r"(?<=[.!?。！？;；])\s|(?<=다\.)|(?<=[。、，,])|\n")
 
 
-def match_spans(text: str, spans: Iterable[tuple[str, int, int]], terms: set[str],
+UnitTerms = tuple[frozenset[str], frozenset[str]]
+
+
+def match_spans(text: str, spans: Iterable[tuple[str, int, int]], units: Sequence[UnitTerms],
                 literal_words: Sequence[str] = ()) -> list[tuple[int, int]]:
-    """Merged character ranges of ``text`` to mark."""
-    found = [(s, e) for term, s, e in spans if term in terms and 0 <= s < e <= len(text)]
+    """Merged character ranges of ``text`` to mark.
+
+    Each query unit marks its whole word and other spellings; only where none of those
+    occur does it fall back to marking its parts, so 科学 is not lit up all over a
+    passage that matched 文部科学省 whole.
+    """
+    spans = [(term, s, e) for term, s, e in spans if 0 <= s < e <= len(text)]
+    found: list[tuple[int, int]] = []
+    for primary, fallback in units:
+        whole = [(s, e) for term, s, e in spans if term in primary]
+        found.extend(whole or [(s, e) for term, s, e in spans if term in fallback])
     folded = text.casefold()
     if len(folded) == len(text):  # only then do offsets in the folded text match the original
         for word in literal_words:
@@ -96,6 +108,6 @@ def fragments(text: str, marks: Sequence[tuple[int, int]]) -> list[str]:
     return out
 
 
-def highlight(text: str, spans: Iterable[tuple[str, int, int]], terms: set[str],
+def highlight(text: str, spans: Iterable[tuple[str, int, int]], units: Sequence[UnitTerms],
               literal_words: Sequence[str] = ()) -> list[str]:
-    return fragments(text, match_spans(text, spans, terms, literal_words))
+    return fragments(text, match_spans(text, spans, units, literal_words))

@@ -69,6 +69,9 @@ def test_phrase_exclusion_and_or(api: TestClient) -> None:
     assert excluded["total"] < base["total"]
     assert excluded["total"] > 0
     assert not any("육성" in h["text"] for h in excluded["hits"])
+    no_plan = search(api, q='"스타트업 육성" -5개년', size=100)
+    assert no_plan["total"] > 0
+    assert not any("5개년" in h["text"].replace(" ", "") for h in no_plan["hits"])
     either = search(api, q="모노즈쿠리 OR 후루사토", size=100)
     only_a = search(api, q="모노즈쿠리", size=100)
     assert either["total"] >= only_a["total"] > 0

@@ -185,3 +185,10 @@ def test_katakana_to_hangul(kana: str, hangul: str) -> None:
 def test_katakana_to_hangul_rejects_other_scripts() -> None:
     assert katakana_to_hangul("ABC") is None
     assert katakana_to_hangul("ー") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("가나다스피드시설과의 \n\n\t.・-□①aZ漢カ")), max_size=160))
+def test_repair_with_kiwi_keeps_every_visible_char(text: str) -> None:
+    fixed = repair_line_breaks(text)
+    assert [c for c in text if not c.isspace()] == [c for c in fixed if not c.isspace()]
