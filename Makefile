@@ -19,7 +19,7 @@ $(VENV_STAMP): pyproject.toml
 	touch $@
 
 browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium missing: browser tests will be skipped"; }
+	@command -v chromium >/dev/null && fc-list :lang=ko 2>/dev/null | grep -q . || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "chromium missing: browser tests will be skipped"; }
 
 run: setup
 	$(PY) -m app.run

@@ -307,8 +307,12 @@ def find_ministries(text: str, matcher: _MinistryMatcher | None = None) -> list[
     """
     matcher = matcher or _ministry_matcher()
     body = fold(text)
+    # Only forms whose first two characters occur in the text are searched for at all.
+    bigrams = {body[i : i + 2] for i in range(len(body) - 1)}
     taken: list[tuple[int, int, str]] = []
     for form, mid in matcher.forms:
+        if form[:2] not in bigrams:
+            continue
         i = body.find(form)
         while i >= 0:
             j = i + len(form)

@@ -1,7 +1,7 @@
 """Browser tests: the real app on a free loopback port, over the integration fixtures' index.
 
-The integration fixtures (a real node, a uniquely prefixed index with the seeds and the white paper) are
-re-exported here so the index is built once for this directory's session.
+The index fixtures (a real node, a uniquely prefixed index with the seeds and the white paper) come from
+tests/conftest.py, so the browser and integration tests share one index.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import pytest
 
 from app.settings import Settings
 from tests.browser.harness import have_chromium, launch, serve
-from tests.integration.conftest import *  # noqa: F403
 
 
 @pytest.fixture(scope="session")

@@ -215,6 +215,12 @@ GOLDEN: list[tuple[str, set[str], set[str]]] = [
         {"国際競争力", "국제경쟁력", "競争", "경쟁", "競争力", "경쟁력"},
         {"경쟁역", "국제경쟁역"},
     ),
+    (
+        "후생노동성과 경제산업성은",
+        {"후생노동성", "후생", "노동", "厚生労働省", "mhlw", "경제산업성", "meti"},
+        {"성과"},
+    ),
+    ("간사이 지역의 스타트업", {"간사이", "関西", "kansai", "지역", "스타트업"}, {"사이"}),
     # --- mixed script
     (
         "일본 정부는 「第7期科学技術・イノベーション基本計画」을 발표",
@@ -314,3 +320,18 @@ def test_mined_aliases_are_used(analyzer: Analyzer) -> None:
     fresh.add_aliases([("가나다라마바사", "XyzCorp")])
     got = fresh.analyze("가나다라마바사", "query")
     assert at(got, "xyzcorp").origin == Origin.ALIAS
+
+
+def test_kanji_suffix_glues_over_two_positions(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("国際競争力")
+    glued = at(tokens, "競争力", Origin.SUBUNIT)
+    assert (glued.position, glued.span) == (1, 2)
+    reading = at(tokens, "경쟁력", Origin.READING)
+    assert (reading.position, reading.span) == (1, 2)
+
+
+def test_glossary_user_word_keeps_parts(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("후생노동성과", "query")
+    whole = at(tokens, "후생노동성", Origin.SURFACE)
+    assert (whole.position, whole.span) == (0, 3)
+    assert [at(tokens, p, Origin.SUBUNIT).position for p in ("후생", "노동", "성")] == [0, 1, 2]

@@ -15,7 +15,7 @@ from opensearchpy.exceptions import NotFoundError
 from app import web_view as vm
 from app.errors import InvalidParameter
 from app.models import SearchParams
-from tests.browser.fakes import FakeService, _hit, fake_app
+from tests.unit.web_fakes import FakeService, _hit, fake_app
 
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=", re.I)
 
