@@ -32,10 +32,14 @@ Values = Annotated[list[str], Query()]
 
 
 def search_params(
-    q: Annotated[str, Query(description="Keywords, \"exact phrases\", -excluded, OR. Empty matches all.")] = "",
+    q: Annotated[str, Query(description='Keywords, "exact phrases", -excluded, OR. Empty matches all.')] = "",
     size: Annotated[int, Query(ge=1, le=100)] = 10,
-    from_: Annotated[int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")] = 0,
-    cursor: Annotated[str | None, Query(max_length=2000, description="next_cursor of the previous page")] = None,
+    from_: Annotated[
+        int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")
+    ] = 0,
+    cursor: Annotated[
+        str | None, Query(max_length=2000, description="next_cursor of the previous page")
+    ] = None,
     sort: Literal["relevance", "date"] = "relevance",
     ministry: Values = [],  # noqa: B006 - FastAPI copies defaults per request
     plan_period: Values = [],  # noqa: B006
@@ -47,9 +51,22 @@ def search_params(
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     collapse: Literal["doc"] | None = None,
 ) -> SearchParams:
-    return SearchParams(q=q, size=size, from_=from_, cursor=cursor, sort=sort, ministry=ministry,
-                        plan_period=plan_period, doc=doc, topic=topic, org=org, lang=lang,
-                        year_from=year_from, year_to=year_to, collapse=collapse)
+    return SearchParams(
+        q=q,
+        size=size,
+        from_=from_,
+        cursor=cursor,
+        sort=sort,
+        ministry=ministry,
+        plan_period=plan_period,
+        doc=doc,
+        topic=topic,
+        org=org,
+        lang=lang,
+        year_from=year_from,
+        year_to=year_to,
+        collapse=collapse,
+    )
 
 
 Params = Annotated[SearchParams, Depends(search_params)]
@@ -85,19 +102,32 @@ def facets(service: Service) -> Facets:
 
 
 @router.get("/v1/analyze", response_model=AnalyzeResponse, tags=["debug"])
-def analyze(service: Service, text: Annotated[str, Query(max_length=10_000)],
-            mode: Literal["query", "index"] = "query") -> AnalyzeResponse:
+def analyze(
+    service: Service,
+    text: Annotated[str, Query(max_length=10_000)],
+    mode: Literal["query", "index"] = "query",
+) -> AnalyzeResponse:
     """The analyzer's tokens for a text, for debugging relevance."""
     return service.analyze(text, mode)
 
 
-@router.get("/healthz", response_model=Health, tags=["ops"],
-            responses={503: {"description": "OpenSearch unreachable"}})
+@router.get(
+    "/healthz",
+    response_model=Health,
+    tags=["ops"],
+    responses={503: {"description": "OpenSearch unreachable"}},
+)
 def healthz(service: Service) -> Health | JSONResponse:
     """OpenSearch reachable, the alias and its index, the passage count."""
     health = service.health()
     if health.status != "ok":
         return JSONResponse(
-            error_body(503, "index_missing", "OpenSearch answers but the passage index is missing.",
-                       [health.model_dump()]), status_code=503)
+            error_body(
+                503,
+                "index_missing",
+                "OpenSearch answers but the passage index is missing.",
+                [health.model_dump()],
+            ),
+            status_code=503,
+        )
     return health

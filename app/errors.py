@@ -60,7 +60,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            {"param": ".".join(str(p) for p in err.get("loc", ())[1:]) or "request", "message": err.get("msg", "")}
+            {
+                "param": ".".join(str(p) for p in err.get("loc", ())[1:]) or "request",
+                "message": err.get("msg", ""),
+            }
             for err in exc.errors()
         ]
         message = "; ".join(f"{d['param']}: {d['message']}" for d in details) or "invalid request"
@@ -68,18 +71,24 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(exc.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(
+            exc.status_code, "http_error"
+        )
         return _json(exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(ConnectionTimeout)
     async def _timeout(_: Request, exc: ConnectionTimeout) -> JSONResponse:
         log.warning("OpenSearch timed out: %s", exc)
-        return _json(503, "search_backend_timeout", "The search backend did not answer in time; try again shortly.")
+        return _json(
+            503, "search_backend_timeout", "The search backend did not answer in time; try again shortly."
+        )
 
     @app.exception_handler(OSConnectionError)
     async def _down(_: Request, exc: OSConnectionError) -> JSONResponse:
         log.warning("OpenSearch unreachable: %s", exc)
-        return _json(503, "search_backend_unavailable", "The search backend is unreachable; try again shortly.")
+        return _json(
+            503, "search_backend_unavailable", "The search backend is unreachable; try again shortly."
+        )
 
     @app.exception_handler(TransportError)
     async def _transport(_: Request, exc: TransportError) -> JSONResponse:

@@ -15,8 +15,12 @@ from analyzers import load_glossary
 from ingest.metadata import load_plans, load_topics
 
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
-LANG_LABELS = {"ko": ("한국어", ["Korean", "韓国語"]), "ja": ("일본어", ["Japanese", "日本語"]),
-               "en": ("영어", ["English"]), "other": ("기타", ["Other"])}
+LANG_LABELS = {
+    "ko": ("한국어", ["Korean", "韓国語"]),
+    "ja": ("일본어", ["Japanese", "日本語"]),
+    "en": ("영어", ["English"]),
+    "other": ("기타", ["Other"]),
+}
 
 
 def _aliases(*forms: str | None) -> list[str]:
@@ -68,7 +72,8 @@ def static_labels() -> dict[str, dict[str, tuple[str, list[str]]]]:
     glossary = load_glossary()
     ministries = {
         e.id: (e.ko or e.ja or e.en, _aliases(e.ja, e.en, *e.variants))
-        for e in glossary.entries if e.kind in MINISTRY_KINDS
+        for e in glossary.entries
+        if e.kind in MINISTRY_KINDS
     }
     orgs = {e.id: (e.ko or e.ja or e.en, _aliases(e.ja, e.en)) for e in glossary.entries}
     plans = {p.id: (p.ko, _aliases(p.ja, p.en)) for p in load_plans()}

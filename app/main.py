@@ -32,8 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         analyzer.analyze("문부과학성 文部科学省", "query")  # load both models before the first request
 
         def load_docs() -> dict[str, str]:
-            resp = client.search(index=settings.documents_alias, body={
-                "query": {"match_all": {}}, "size": 1000, "_source": ["doc_id", "title"]})
+            resp = client.search(
+                index=settings.documents_alias,
+                body={"query": {"match_all": {}}, "size": 1000, "_source": ["doc_id", "title"]},
+            )
             return doc_titles_from(resp["hits"]["hits"])
 
         app.state.service = SearchService(client, settings, analyzer, build_labels(load_docs))
@@ -54,8 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse(error_body(413, "request_too_large",
-                                           f"Request bodies are limited to {MAX_BODY_BYTES} bytes."), 413)
+            return JSONResponse(
+                error_body(
+                    413, "request_too_large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
+                ),
+                413,
+            )
         response: Response = await call_next(request)
         return response
 

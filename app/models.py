@@ -25,8 +25,12 @@ class SearchParams(BaseModel):
 
     def selected(self) -> dict[str, list[str]]:
         sel: dict[str, list[str]] = {
-            "ministry": self.ministry, "plan_period": self.plan_period, "doc": self.doc,
-            "topic": self.topic, "org": self.org, "lang": self.lang,
+            "ministry": self.ministry,
+            "plan_period": self.plan_period,
+            "doc": self.doc,
+            "topic": self.topic,
+            "org": self.org,
+            "lang": self.lang,
         }
         if self.year_from is not None or self.year_to is not None:
             sel["year"] = [str(self.year_from or ""), str(self.year_to or "")]
@@ -70,7 +74,9 @@ class SearchResponse(BaseModel):
     query: dict
     total: int
     took_ms: int
-    relaxed: bool = Field(description="True when not every query word could be matched and the match was loosened.")
+    relaxed: bool = Field(
+        description="True when not every query word could be matched and the match was loosened."
+    )
     next_cursor: str | None
     hits: list[Hit]
     facets: Facets

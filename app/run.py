@@ -60,8 +60,11 @@ def port_free(host: str, port: int) -> bool:
 def main() -> int:
     settings = get_settings()
     if not port_free(settings.api_host, settings.api_port):
-        print(f"error: port {settings.api_port} on {settings.api_host} is in use. Stop whatever holds it "
-              f"(e.g. an earlier `make run`), or set KJSEARCH_API_PORT.", file=sys.stderr)
+        print(
+            f"error: port {settings.api_port} on {settings.api_host} is in use. Stop whatever holds it "
+            f"(e.g. an earlier `make run`), or set KJSEARCH_API_PORT.",
+            file=sys.stderr,
+        )
         return 2
     try:
         url, started = ensure_node(settings)

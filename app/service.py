@@ -85,25 +85,36 @@ class SearchService:
     def validate(self, params: SearchParams) -> None:
         s = self.settings
         if len(params.q) > s.max_query_chars:
-            raise InvalidParameter(f"q is {len(params.q)} characters long; the limit is {s.max_query_chars}.",
-                                   [{"param": "q"}])
+            raise InvalidParameter(
+                f"q is {len(params.q)} characters long; the limit is {s.max_query_chars}.", [{"param": "q"}]
+            )
         if not 1 <= params.size <= MAX_PAGE_SIZE:
             raise InvalidParameter(f"size must be between 1 and {MAX_PAGE_SIZE}.", [{"param": "size"}])
         if params.from_ < 0:
             raise InvalidParameter("from must not be negative.", [{"param": "from"}])
         if params.from_ + params.size > s.max_offset:
             raise InvalidParameter(
-                f"from + size may not exceed {s.max_offset}; use the cursor for deep paging.", [{"param": "from"}])
+                f"from + size may not exceed {s.max_offset}; use the cursor for deep paging.",
+                [{"param": "from"}],
+            )
         if params.year_from is not None and params.year_to is not None and params.year_from > params.year_to:
             raise InvalidParameter("year_from is after year_to.", [{"param": "year_from"}])
         if params.cursor and params.collapse:
-            raise InvalidParameter("cursor paging cannot be combined with collapse=doc.", [{"param": "cursor"}])
+            raise InvalidParameter(
+                "cursor paging cannot be combined with collapse=doc.", [{"param": "cursor"}]
+            )
         for facet in VALIDATED_FACETS:
             for value in getattr(params, facet):
                 if not self.labels.known(facet, value):
                     allowed = self.labels.values(facet)
-                    hint = f" Allowed: {', '.join(allowed[:30])}{' …' if len(allowed) > 30 else ''}." if allowed else ""
-                    raise InvalidParameter(f"Unknown {facet} value {value!r}.{hint}", [{"param": facet, "value": value}])
+                    hint = (
+                        f" Allowed: {', '.join(allowed[:30])}{' …' if len(allowed) > 30 else ''}."
+                        if allowed
+                        else ""
+                    )
+                    raise InvalidParameter(
+                        f"Unknown {facet} value {value!r}.{hint}", [{"param": facet, "value": value}]
+                    )
 
     # -- search --------------------------------------------------------------------------
     def analyze_query(self, q: str) -> AnalyzedQuery:
@@ -193,8 +204,14 @@ class SearchService:
 
     # -- passages and documents ----------------------------------------------------------
     def _get_passage_source(self, passage_id: str) -> dict:
-        resp = self.client.search(index=self.passages, body={
-            "query": {"term": {"id": passage_id}}, "size": 1, "_source": {"excludes": HIT_SOURCE_EXCLUDES}})
+        resp = self.client.search(
+            index=self.passages,
+            body={
+                "query": {"term": {"id": passage_id}},
+                "size": 1,
+                "_source": {"excludes": HIT_SOURCE_EXCLUDES},
+            },
+        )
         hits = resp["hits"]["hits"]
         if not hits:
             raise NotFound(f"No passage with id {passage_id!r}.")
@@ -212,18 +229,32 @@ class SearchService:
     def passage(self, passage_id: str) -> PassageResponse:
         src = self._get_passage_source(passage_id)
         return PassageResponse(
-            id=src["id"], doc_id=src["doc_id"], doc_title=src.get("doc_title") or "",
-            section=src.get("section") or "", breadcrumb=src.get("breadcrumb") or [],
-            text=src.get("text", ""), page=src.get("page"), lang=src.get("lang") or "",
-            ministries=src.get("ministries") or [], plan_periods=src.get("plan_periods") or [],
-            years=src.get("years") or [], topics=src.get("topics") or [],
-            previous=self._ref(src.get("prev_id")), next=self._ref(src.get("next_id")),
+            id=src["id"],
+            doc_id=src["doc_id"],
+            doc_title=src.get("doc_title") or "",
+            section=src.get("section") or "",
+            breadcrumb=src.get("breadcrumb") or [],
+            text=src.get("text", ""),
+            page=src.get("page"),
+            lang=src.get("lang") or "",
+            ministries=src.get("ministries") or [],
+            plan_periods=src.get("plan_periods") or [],
+            years=src.get("years") or [],
+            topics=src.get("topics") or [],
+            previous=self._ref(src.get("prev_id")),
+            next=self._ref(src.get("next_id")),
         )
 
     def documents(self) -> DocumentList:
-        resp = self.client.search(index=self.documents_index, body={
-            "query": {"match_all": {}}, "size": 1000, "sort": [{"source": "asc"}],
-            "_source": {"excludes": ["outline", "aliases", "citations"]}})
+        resp = self.client.search(
+            index=self.documents_index,
+            body={
+                "query": {"match_all": {}},
+                "size": 1000,
+                "sort": [{"source": "asc"}],
+                "_source": {"excludes": ["outline", "aliases", "citations"]},
+            },
+        )
         docs = [DocumentSummary(**_summary(h["_source"])) for h in resp["hits"]["hits"]]
         return DocumentList(total=resp["hits"]["total"]["value"], documents=docs)
 
@@ -233,8 +264,12 @@ class SearchService:
         except NotFoundError as exc:
             raise NotFound(f"No document with id {doc_id!r}.") from exc
         src = resp["_source"]
-        return DocumentDetail(**_summary(src), outline=src.get("outline") or [],
-                              citations=src.get("citations") or [], aliases=src.get("aliases") or [])
+        return DocumentDetail(
+            **_summary(src),
+            outline=src.get("outline") or [],
+            citations=src.get("citations") or [],
+            aliases=src.get("aliases") or [],
+        )
 
     def facets(self) -> Facets:
         resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
@@ -244,9 +279,22 @@ class SearchService:
         if len(text) > self.settings.max_query_chars * 10:
             raise InvalidParameter("text is too long to analyze here.", [{"param": "text"}])
         tokens = self.analyzer.analyze(text, "query" if mode == "query" else "index")
-        return AnalyzeResponse(text=text, mode=mode, tokens=[
-            AnalyzeToken(term=t.term, position=t.position, span=t.span, start=t.start, end=t.end,
-                         script=str(t.script), origin=str(t.origin)) for t in tokens])
+        return AnalyzeResponse(
+            text=text,
+            mode=mode,
+            tokens=[
+                AnalyzeToken(
+                    term=t.term,
+                    position=t.position,
+                    span=t.span,
+                    start=t.start,
+                    end=t.end,
+                    script=str(t.script),
+                    origin=str(t.origin),
+                )
+                for t in tokens
+            ],
+        )
 
     def health(self) -> Health:
         info = self.client.info()
@@ -258,17 +306,26 @@ class SearchService:
             aliased, count = None, 0
         return Health(
             status="ok" if aliased and cluster.get("status") in ("green", "yellow") else "degraded",
-            opensearch={"version": info["version"]["number"], "cluster_status": cluster.get("status"),
-                        "cluster_name": info.get("cluster_name")},
+            opensearch={
+                "version": info["version"]["number"],
+                "cluster_status": cluster.get("status"),
+                "cluster_name": info.get("cluster_name"),
+            },
             index={"alias": self.passages, "index": aliased, "passages": count},
         )
 
 
 def _summary(src: dict) -> dict:
     return {
-        "doc_id": src["doc_id"], "source": src.get("source") or "", "title": src.get("title") or "",
-        "lang": src.get("lang") or "", "org": src.get("org"), "published": src.get("published"),
-        "passage_count": src.get("passage_count") or 0, "ministries": src.get("ministries") or [],
-        "plan_periods": src.get("plan_periods") or [], "years": src.get("years") or [],
+        "doc_id": src["doc_id"],
+        "source": src.get("source") or "",
+        "title": src.get("title") or "",
+        "lang": src.get("lang") or "",
+        "org": src.get("org"),
+        "published": src.get("published"),
+        "passage_count": src.get("passage_count") or 0,
+        "ministries": src.get("ministries") or [],
+        "plan_periods": src.get("plan_periods") or [],
+        "years": src.get("years") or [],
         "topics": src.get("topics") or [],
     }

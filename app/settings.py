@@ -37,8 +37,11 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", description="Downloads and node data.")
 
     # Index
-    index_prefix: str = Field(default="kjsearch", pattern=r"^[a-z0-9][a-z0-9_\-]*$",
-                              description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).")
+    index_prefix: str = Field(
+        default="kjsearch",
+        pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+        description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).",
+    )
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="Reports ingested by make run.")
 
     # API

@@ -34,13 +34,15 @@ log = logging.getLogger("kjsearch.web")
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 
-templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
-    autoescape=True,  # everything is escaped; only the service's pre-escaped highlights use |safe
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-))
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # everything is escaped; only the service's pre-escaped highlights use |safe
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+)
 
 
 def _lang_attr(text: object) -> Markup:
@@ -52,8 +54,10 @@ def _lang_attr(text: object) -> Markup:
 templates.env.filters["lang_attr"] = _lang_attr
 
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 UNAVAILABLE = "검색 엔진에 잠시 연결할 수 없습니다"
 BAD_PARAMS = "검색 조건을 확인해 주세요"
 ERROR_TITLES = {404: "찾을 수 없습니다", 422: BAD_PARAMS}
@@ -66,9 +70,18 @@ BACKEND_MESSAGES = {
 
 def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     q = request.query_params.get("q", "")
-    return templates.TemplateResponse(request, "error.html", {
-        "status": status, "title": title, "message": message, "q": q, "retry_url": vm.url("/", [("q", q)]),
-    }, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "status": status,
+            "title": title,
+            "message": message,
+            "q": q,
+            "retry_url": vm.url("/", [("q", q)]),
+        },
+        status_code=status,
+    )
 
 
 def error_response(request: Request, exc: Exception) -> Response | None:
@@ -76,11 +89,13 @@ def error_response(request: Request, exc: Exception) -> Response | None:
     if isinstance(exc, RequestValidationError):
         message = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
-            for e in exc.errors())
+            for e in exc.errors()
+        )
         return _error_page(request, 422, BAD_PARAMS, message)
     if isinstance(exc, ApiError):
-        return _error_page(request, exc.status, ERROR_TITLES.get(exc.status, "요청을 처리할 수 없습니다"),
-                           exc.message)
+        return _error_page(
+            request, exc.status, ERROR_TITLES.get(exc.status, "요청을 처리할 수 없습니다"), exc.message
+        )
     if isinstance(exc, ConnectionTimeout | OSConnectionError):
         log.warning("OpenSearch unreachable from the web page: %s", exc)
         return _error_page(request, 503, UNAVAILABLE, BACKEND_MESSAGES["down"])
@@ -91,8 +106,11 @@ def error_response(request: Request, exc: Exception) -> Response | None:
     return None
 
 
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "same-origin"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 class WebRoute(APIRoute):
@@ -141,50 +159,71 @@ def search_page(request: Request, service: Service, params: Params) -> HTMLRespo
     has_filters = bool(params.selected())
     browsing = bool(params.q.strip()) or has_filters
     api_pairs = [(k, v) for k, v in pairs if k != "back"]
-    return templates.TemplateResponse(request, "search.html", {
-        "params": params,
-        "q": params.q,
-        "r": response,
-        "browsing": browsing,
-        "facets": vm.facet_views(response, params, labels),
-        "years": vm.year_range(response, params),
-        "chips": vm.chips(params, pairs, labels),
-        "clear_url": vm.url("/", [("q", params.q)]),
-        "hits": vm.hit_views(response, labels, pairs, _current(request)) if browsing else [],
-        "doc_count": len(response.facets.doc),
-        "pager": vm.pager(response, params, pairs, service.settings.max_offset),
-        "json_url": vm.url("/v1/search", api_pairs),
-        "csv_url": vm.url("/export.csv", vm.without(pairs, "size")),
-        "export_json_url": vm.url("/export.json", vm.without(pairs, "size")),
-        "collapse_url": vm.url("/", vm.replacing(vm.without(pairs, "collapse"), "collapse",
-                                                 None if params.collapse else "doc")),
-        "suggestions": [(s, vm.url("/", vm.replacing(vm.without(pairs, "q"), "q", s)))
-                        for s in response.suggestions],
-        "hidden": [(k, v) for k, v in pairs if k in ("collapse", "size", "org")],
-        "examples": [(ex, note, vm.url("/", [("q", ex)])) for ex, note in vm.EXAMPLES],
-    })
+    return templates.TemplateResponse(
+        request,
+        "search.html",
+        {
+            "params": params,
+            "q": params.q,
+            "r": response,
+            "browsing": browsing,
+            "facets": vm.facet_views(response, params, labels),
+            "years": vm.year_range(response, params),
+            "chips": vm.chips(params, pairs, labels),
+            "clear_url": vm.url("/", [("q", params.q)]),
+            "hits": vm.hit_views(response, labels, pairs, _current(request)) if browsing else [],
+            "doc_count": len(response.facets.doc),
+            "pager": vm.pager(response, params, pairs, service.settings.max_offset),
+            "json_url": vm.url("/v1/search", api_pairs),
+            "csv_url": vm.url("/export.csv", vm.without(pairs, "size")),
+            "export_json_url": vm.url("/export.json", vm.without(pairs, "size")),
+            "collapse_url": vm.url(
+                "/",
+                vm.replacing(vm.without(pairs, "collapse"), "collapse", None if params.collapse else "doc"),
+            ),
+            "suggestions": [
+                (s, vm.url("/", vm.replacing(vm.without(pairs, "q"), "q", s))) for s in response.suggestions
+            ],
+            "hidden": [(k, v) for k, v in pairs if k in ("collapse", "size", "org")],
+            "examples": [(ex, note, vm.url("/", [("q", ex)])) for ex, note in vm.EXAMPLES],
+        },
+    )
 
 
 @router.get("/passages/{passage_id}", response_class=HTMLResponse)
-def passage_page(request: Request, service: Service, passage_id: str,
-                 back: Annotated[str | None, Query(max_length=4000)] = None) -> HTMLResponse:
+def passage_page(
+    request: Request,
+    service: Service,
+    passage_id: str,
+    back: Annotated[str | None, Query(max_length=4000)] = None,
+) -> HTMLResponse:
     passage = service.passage(passage_id)
     document = service.document(passage.doc_id)
     back_url = vm.safe_back(back)
     keep = [("back", back_url)] if back_url else []
     lookup = vm.tag_lookup(None, service.labels)
-    return templates.TemplateResponse(request, "passage.html", {
-        "q": vm.query_of(back_url),
-        "p": passage,
-        "doc": document,
-        "back_url": back_url,
-        "tags": [vm.Tag(f, v, *lookup(f, v)) for f, values in
-                 (("ministry", passage.ministries), ("plan_period", passage.plan_periods),
-                  ("topic", passage.topics)) for v in values],
-        "prev_url": vm.url(f"/passages/{passage.previous.id}", keep) if passage.previous else None,
-        "next_url": vm.url(f"/passages/{passage.next.id}", keep) if passage.next else None,
-        "outline_nodes": vm.outline_view(document.outline, passage.id, keep),
-    })
+    return templates.TemplateResponse(
+        request,
+        "passage.html",
+        {
+            "q": vm.query_of(back_url),
+            "p": passage,
+            "doc": document,
+            "back_url": back_url,
+            "tags": [
+                vm.Tag(f, v, *lookup(f, v))
+                for f, values in (
+                    ("ministry", passage.ministries),
+                    ("plan_period", passage.plan_periods),
+                    ("topic", passage.topics),
+                )
+                for v in values
+            ],
+            "prev_url": vm.url(f"/passages/{passage.previous.id}", keep) if passage.previous else None,
+            "next_url": vm.url(f"/passages/{passage.next.id}", keep) if passage.next else None,
+            "outline_nodes": vm.outline_view(document.outline, passage.id, keep),
+        },
+    )
 
 
 def _export(service: SearchService, params: SearchParams) -> tuple[SearchResponse, list]:
@@ -206,7 +245,7 @@ def _export(service: SearchService, params: SearchParams) -> tuple[SearchRespons
             break
         response = service.search(current)
         hits.extend(response.hits)
-    return first, hits[:vm.EXPORT_LIMIT]
+    return first, hits[: vm.EXPORT_LIMIT]
 
 
 def _attachment(filename: str) -> dict[str, str]:
@@ -218,8 +257,11 @@ def export_csv(service: Service, params: Params) -> Response:
     first, hits = _export(service, params)
     lookup = vm.tag_lookup(first, service.labels)
     body = vm.to_csv(vm.export_row(h, lookup) for h in hits)
-    return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers=_attachment("kjsearch-results.csv"))
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers=_attachment("kjsearch-results.csv"),
+    )
 
 
 @router.get("/export.json")
@@ -232,6 +274,8 @@ def export_json(service: Service, params: Params) -> Response:
         "limit": vm.EXPORT_LIMIT,
         "hits": [h.model_dump(exclude={"highlights"}) for h in hits],
     }
-    return Response(json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"),
-                    media_type="application/json; charset=utf-8",
-                    headers=_attachment("kjsearch-results.json"))
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"),
+        media_type="application/json; charset=utf-8",
+        headers=_attachment("kjsearch-results.json"),
+    )

@@ -56,8 +56,9 @@ def url(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 def without(pairs: Pairs, key: str, value: str | None = None) -> Pairs:
     """The pairs minus ``key`` (or only its ``value``), and minus paging so the result starts at page one."""
-    return [(k, v) for k, v in pairs
-            if k not in PAGING_KEYS and not (k == key and (value is None or v == value))]
+    return [
+        (k, v) for k, v in pairs if k not in PAGING_KEYS and not (k == key and (value is None or v == value))
+    ]
 
 
 def replacing(pairs: Pairs, key: str, value: str | None) -> Pairs:
@@ -231,16 +232,21 @@ def hit_views(response: SearchResponse, labels: LabelLookup, pairs: Pairs, back:
     lookup = tag_lookup(response, labels)
     out = []
     for hit in response.hits:
-        tags = [Tag(f, v, *lookup(f, v)) for f, values in
-                (("ministry", hit.ministries), ("plan_period", hit.plan_periods)) for v in values]
-        out.append(HitView(
-            hit=hit,
-            breadcrumb=[s for s in hit.section.split(SECTION_SEPARATOR) if s],
-            tags=tags,
-            passage_url=url(f"/passages/{hit.id}", [("back", back)]),
-            doc_url=url("/", [*without(without(pairs, "collapse"), "doc"), ("doc", hit.doc_id)]),
-            snippets=hit.highlights,
-        ))
+        tags = [
+            Tag(f, v, *lookup(f, v))
+            for f, values in (("ministry", hit.ministries), ("plan_period", hit.plan_periods))
+            for v in values
+        ]
+        out.append(
+            HitView(
+                hit=hit,
+                breadcrumb=[s for s in hit.section.split(SECTION_SEPARATOR) if s],
+                tags=tags,
+                passage_url=url(f"/passages/{hit.id}", [("back", back)]),
+                doc_url=url("/", [*without(without(pairs, "collapse"), "doc"), ("doc", hit.doc_id)]),
+                snippets=hit.highlights,
+            )
+        )
     return out
 
 
@@ -285,8 +291,11 @@ def pager(response: SearchResponse, params: SearchParams, pairs: Pairs, max_offs
     size, start = params.size, params.from_
     shown = len(response.hits)
     base = [(k, v) for k, v in pairs if k not in PAGING_KEYS]
-    prev_url = url("/", replacing(base, "from", str(max(0, start - size)) if start - size > 0 else None)) \
-        if start > 0 and not params.cursor else None
+    prev_url = (
+        url("/", replacing(base, "from", str(max(0, start - size)) if start - size > 0 else None))
+        if start > 0 and not params.cursor
+        else None
+    )
     nxt = start + size
     next_url = None
     if not params.cursor and nxt < response.total and nxt + size <= max_offset:

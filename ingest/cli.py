@@ -42,13 +42,26 @@ def stats() -> int:
             return EXIT_FAILED
         passages = client.count(index=settings.passages_alias)["count"]
         documents = client.count(index=settings.documents_alias)["count"]
-        size = client.indices.stats(index=index, metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
+        size = client.indices.stats(index=index, metric="store")["_all"]["primaries"]["store"][
+            "size_in_bytes"
+        ]
     except OSConnectionError as exc:
         console.print(f"[red]OpenSearch at {settings.effective_url} is unreachable: {exc}")
         return EXIT_UNREACHABLE
-    print(json.dumps({"alias": settings.passages_alias, "index": index, "documents": documents,
-                      "passages": passages, "store_bytes": size, "pipeline": writer.live_fingerprint()},
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "alias": settings.passages_alias,
+                "index": index,
+                "documents": documents,
+                "passages": passages,
+                "store_bytes": size,
+                "pipeline": writer.live_fingerprint(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return EXIT_OK
 
 
@@ -64,27 +77,46 @@ def run(args: argparse.Namespace) -> int:
     writer = IndexWriter(client, settings)
     analyzer = prepare_analyzer(docs)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
             task = progress.add_task("indexing", total=len(docs))
             report = index_documents(
-                writer, docs, lambda texts: analyzer.analyze_many(texts, "index"), plan_year_ranges(),
-                rebuild=args.rebuild, on_document=lambda _d: progress.advance(task),
+                writer,
+                docs,
+                lambda texts: analyzer.analyze_many(texts, "index"),
+                plan_year_ranges(),
+                rebuild=args.rebuild,
+                on_document=lambda _d: progress.advance(task),
             )
             progress.update(task, completed=len(docs))
     except OSConnectionError as exc:
-        console.print(f"[red]OpenSearch at {settings.effective_url} is unreachable[/]: {exc}. "
-                      "Nothing was swapped; the previous index (if any) still serves searches.")
+        console.print(
+            f"[red]OpenSearch at {settings.effective_url} is unreachable[/]: {exc}. "
+            "Nothing was swapped; the previous index (if any) still serves searches."
+        )
         return EXIT_UNREACHABLE
     except (IndexingError, TransportError) as exc:
-        console.print(f"[red]indexing failed[/]: {exc}. The aliases still point at the previous complete index.")
+        console.print(
+            f"[red]indexing failed[/]: {exc}. The aliases still point at the previous complete index."
+        )
         return EXIT_FAILED
     summary = {
-        "index": report.index, "documents": report.documents, "passages": report.passages,
-        "terms": report.terms, "unchanged": report.skipped_unchanged, "replaced": report.replaced,
+        "index": report.index,
+        "documents": report.documents,
+        "passages": report.passages,
+        "terms": report.terms,
+        "unchanged": report.skipped_unchanged,
+        "replaced": report.replaced,
         "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in skipped if s.is_error],
         "duplicates": [{"path": str(s.path), "same_as": s.duplicate_of} for s in skipped if not s.is_error],
-        "failures": len(report.failures), "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
+        "failures": len(report.failures),
+        "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))

@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
@@ -65,13 +64,19 @@ class IngestReport:
 
 def outline_json(sections: list[Section]) -> list[dict]:
     return [
-        {"title": s.title, "level": s.level, "passage_ids": s.passage_ids, "children": outline_json(s.children)}
+        {
+            "title": s.title,
+            "level": s.level,
+            "passage_ids": s.passage_ids,
+            "children": outline_json(s.children),
+        }
         for s in sections
     ]
 
 
-def passage_source(passage: Passage, doc: Document, tokens: list[Token],
-                   plan_years: dict[str, tuple[int, int]]) -> dict:
+def passage_source(
+    passage: Passage, doc: Document, tokens: list[Token], plan_years: dict[str, tuple[int, int]]
+) -> dict:
     ranges = [
         {"gte": plan_years[p][0], "lte": plan_years[p][1]} for p in passage.plan_periods if p in plan_years
     ]
@@ -167,7 +172,7 @@ class IndexWriter:
                 names = self.client.indices.get(index=f"{alias}-*", expand_wildcards="open,closed")
             except NotFoundError:
                 continue
-            found.extend(n for n in names if n not in live and n[len(alias) + 1:].isdigit())
+            found.extend(n for n in names if n not in live and n[len(alias) + 1 :].isdigit())
         return sorted(found)
 
     def delete_indices(self, names: Iterable[str]) -> None:
@@ -176,9 +181,15 @@ class IndexWriter:
 
     def swap(self, passages_index: str, documents_index: str) -> list[str]:
         """Point both aliases at the new indices in one atomic request; return the old indices."""
-        old = [i for i in (self.aliased_index(self.passages_alias), self.aliased_index(self.documents_alias)) if i]
-        actions: list[dict] = [{"remove": {"index": i, "alias": a}} for i, a in
-                               zip(old, (self.passages_alias, self.documents_alias), strict=False)]
+        old = [
+            i
+            for i in (self.aliased_index(self.passages_alias), self.aliased_index(self.documents_alias))
+            if i
+        ]
+        actions: list[dict] = [
+            {"remove": {"index": i, "alias": a}}
+            for i, a in zip(old, (self.passages_alias, self.documents_alias), strict=False)
+        ]
         actions += [
             {"add": {"index": passages_index, "alias": self.passages_alias}},
             {"add": {"index": documents_index, "alias": self.documents_alias}},
@@ -197,37 +208,63 @@ class IndexWriter:
         if self.aliased_index(self.documents_alias) is None:
             return {}
         found: dict[str, str] = {}
-        for hit in helpers.scan(self.client, index=self.documents_alias, _source=["doc_id", "source"],
-                                query={"query": {"match_all": {}}}):
+        for hit in helpers.scan(
+            self.client,
+            index=self.documents_alias,
+            _source=["doc_id", "source"],
+            query={"query": {"match_all": {}}},
+        ):
             found[hit["_source"]["doc_id"]] = hit["_source"]["source"]
         return found
 
     def bulk(self, actions: Iterator[dict], report: IngestReport) -> int:
         ok = 0
         for success, item in helpers.streaming_bulk(
-            self.client, actions, chunk_size=500, max_chunk_bytes=20 * 1024 * 1024,
-            raise_on_error=False, raise_on_exception=False, max_retries=2,
+            self.client,
+            actions,
+            chunk_size=500,
+            max_chunk_bytes=20 * 1024 * 1024,
+            raise_on_error=False,
+            raise_on_exception=False,
+            max_retries=2,
         ):
             if success:
                 ok += 1
             else:
                 op = next(iter(item.values()))
-                report.failures.append(f"{op.get('_id')}: {json.dumps(op.get('error'), ensure_ascii=False)[:300]}")
+                report.failures.append(
+                    f"{op.get('_id')}: {json.dumps(op.get('error'), ensure_ascii=False)[:300]}"
+                )
         return ok
 
 
-def document_actions(doc: Document, tokens: list[list[Token]], passages_index: str, documents_index: str,
-                     plan_years: dict[str, tuple[int, int]], report: IngestReport) -> Iterator[dict]:
+def document_actions(
+    doc: Document,
+    tokens: list[list[Token]],
+    passages_index: str,
+    documents_index: str,
+    plan_years: dict[str, tuple[int, int]],
+    report: IngestReport,
+) -> Iterator[dict]:
     for passage, toks in zip(doc.passages, tokens, strict=True):
         report.terms += len(toks)
-        yield {"_index": passages_index, "_id": passage.id, "_source": passage_source(passage, doc, toks, plan_years)}
+        yield {
+            "_index": passages_index,
+            "_id": passage.id,
+            "_source": passage_source(passage, doc, toks, plan_years),
+        }
     # The document record goes last: its presence marks the document as completely indexed.
     yield {"_index": documents_index, "_id": doc.doc_id, "_source": document_source(doc)}
 
 
-def index_documents(writer: IndexWriter, docs: list[Document], analyze: Analyze,
-                    plan_years: dict[str, tuple[int, int]], rebuild: bool,
-                    on_document: Callable[[Document], None] | None = None) -> IngestReport:
+def index_documents(
+    writer: IndexWriter,
+    docs: list[Document],
+    analyze: Analyze,
+    plan_years: dict[str, tuple[int, int]],
+    rebuild: bool,
+    on_document: Callable[[Document], None] | None = None,
+) -> IngestReport:
     """Index ``docs``; with ``rebuild`` into fresh indices swapped in at the end."""
     report = IngestReport()
     fingerprint = pipeline_fingerprint()
@@ -252,16 +289,21 @@ def index_documents(writer: IndexWriter, docs: list[Document], analyze: Analyze,
                 continue
             stale = [did for did, src in existing.items() if src == doc.source and did != doc.doc_id]
             for did in stale:  # the file changed: its old passages go before the new ones arrive
-                writer.client.delete_by_query(index=passages_index, body={"query": {"term": {"doc_id": did}}},
-                                              refresh=True, conflicts="proceed")
+                writer.client.delete_by_query(
+                    index=passages_index,
+                    body={"query": {"term": {"doc_id": did}}},
+                    refresh=True,
+                    conflicts="proceed",
+                )
                 writer.client.delete(index=documents_index, id=did, ignore=[404])
                 report.replaced += 1
             t0 = time.perf_counter()
             tokens = analyze([p.text for p in doc.passages])
             report.add_time("analysis", time.perf_counter() - t0)
             t0 = time.perf_counter()
-            written = writer.bulk(document_actions(doc, tokens, passages_index, documents_index, plan_years,
-                                                   report), report)
+            written = writer.bulk(
+                document_actions(doc, tokens, passages_index, documents_index, plan_years, report), report
+            )
             report.add_time("bulk", time.perf_counter() - t0)
             report.passages += max(0, written - 1)
             report.documents += 1

@@ -8,12 +8,14 @@ from pathlib import Path
 from rich.console import Console
 
 from analyzers import Analyzer, load_glossary
+from ingest.metadata import load_plans
 from ingest.model import Document
 from ingest.pipeline import Skipped, load_documents
-from ingest.metadata import load_plans
 
 
-def collect_documents(paths: Iterable[Path], console: Console | None = None) -> tuple[list[Document], list[Skipped]]:
+def collect_documents(
+    paths: Iterable[Path], console: Console | None = None
+) -> tuple[list[Document], list[Skipped]]:
     docs: list[Document] = []
     skipped: list[Skipped] = []
     for item in load_documents(list(paths)):

@@ -42,7 +42,11 @@ def fetch_zip(version: str) -> Path:
     if shutil.which("mvn") is None:
         raise DistributionError("Maven (mvn) is not installed; install it (apt-get install maven) and retry.")
     cmd = [
-        "mvn", "-q", "-B", "dependency:get", "-Dtransitive=false",
+        "mvn",
+        "-q",
+        "-B",
+        "dependency:get",
+        "-Dtransitive=false",
         f"-Dartifact={GROUP}:{ARTIFACT}:{version}:zip",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

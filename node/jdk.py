@@ -27,8 +27,11 @@ def java_major(home: Path) -> int | None:
 
 
 def candidate_homes(explicit: str) -> list[Path]:
-    homes = [Path(p) for p in (explicit, os.environ.get("OPENSEARCH_JAVA_HOME", ""),
-                                os.environ.get("JAVA_HOME", "")) if p]
+    homes = [
+        Path(p)
+        for p in (explicit, os.environ.get("OPENSEARCH_JAVA_HOME", ""), os.environ.get("JAVA_HOME", ""))
+        if p
+    ]
     for root in JVM_ROOTS:
         if root.is_dir():
             homes.extend(sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()))

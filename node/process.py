@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -66,10 +67,8 @@ def _pid_alive(pid: int) -> bool:
 
 def _reap_children() -> None:
     """Collect a node child that exited, so its pid stops looking alive."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def _read_pid(pid_file: Path) -> int | None:
@@ -103,9 +102,11 @@ def _write_config(settings: Settings, home: Path) -> Path:
     logs, data = node_dir / "logs", node_dir / "data"
     # The stock jvm.options writes GC logs and heap dumps relative to the working directory.
     jvm = (home / "config" / "jvm.options").read_text()
-    jvm = (jvm.replace("file=logs/gc.log", f"file={logs}/gc.log")
-              .replace("HeapDumpPath=data", f"HeapDumpPath={data}")
-              .replace("ErrorFile=logs/", f"ErrorFile={logs}/"))
+    jvm = (
+        jvm.replace("file=logs/gc.log", f"file={logs}/gc.log")
+        .replace("HeapDumpPath=data", f"HeapDumpPath={data}")
+        .replace("ErrorFile=logs/", f"ErrorFile={logs}/")
+    )
     jvm = "\n".join(line for line in jvm.splitlines() if not line.startswith(("-Xms", "-Xmx")))
     jvm += f"\n-Xms{settings.node_heap}\n-Xmx{settings.node_heap}\n"
     (conf / "jvm.options").write_text(jvm)
@@ -134,7 +135,9 @@ def _drop_privileges_prefix(node_dir: Path) -> list[str]:
     if os.geteuid() != 0:
         return []
     if shutil.which("setpriv") is None:
-        raise NodeError("Running as root needs setpriv (util-linux) to start OpenSearch as an unprivileged user.")
+        raise NodeError(
+            "Running as root needs setpriv (util-linux) to start OpenSearch as an unprivileged user."
+        )
     subprocess.run(["chown", "-R", f"{RUN_AS[0]}:{RUN_AS[1]}", str(node_dir)], check=True)
     return ["setpriv", f"--reuid={RUN_AS[0]}", f"--regid={RUN_AS[1]}", "--clear-groups", "--"]
 
@@ -211,8 +214,15 @@ def ensure_node(settings: Settings, timeout_s: float = 180.0) -> tuple[str, bool
     # A file, not a pipe: the node outlives this process and keeps writing. A new session
     # keeps Ctrl-C in the terminal from reaching the node; stop_node stops it cleanly.
     with launcher_log.open("ab") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=settings.node_dir, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            cwd=settings.node_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     pid_file(settings).write_text(str(proc.pid))
     try:
         _wait_healthy(settings, proc.pid, timeout_s)

@@ -71,8 +71,9 @@ def indexed(settings: Settings, client: OpenSearch) -> dict:
     assert not [s for s in skipped if s.is_error], skipped
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
-    report = index_documents(writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(),
-                             rebuild=True)
+    report = index_documents(
+        writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True
+    )
     return {"docs": docs, "report": report, "writer": writer}
 
 

@@ -45,7 +45,9 @@ class AnalyzedQuery:
         """Per query unit: the word and its other spellings, then its parts as a fallback."""
         return [
             (frozenset((u.surface, *u.alternatives)), frozenset((*u.parts, *u.part_readings)))
-            for g in self.groups for c in g for u in c.units
+            for g in self.groups
+            for c in g
+            for u in c.units
         ]
 
     def literal_words(self) -> list[str]:
@@ -107,8 +109,9 @@ def clause_query(clause: AnalyzedClause) -> dict:
     if clause.clause.phrase or len(clause.units) == 1:
         return phrase_query(clause) if clause.clause.phrase else unit_query(clause.units[0])
     k = len(clause.units)
-    return {"bool": {"should": [unit_query(u) for u in clause.units],
-                     "minimum_should_match": max(1, k - k // 3)}}
+    return {
+        "bool": {"should": [unit_query(u) for u in clause.units], "minimum_should_match": max(1, k - k // 3)}
+    }
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
@@ -133,7 +136,9 @@ def minimum_should_match(groups: int, relaxed: bool) -> int:
 
 
 def proximity_query(query: AnalyzedQuery) -> dict | None:
-    words = [p for g in query.groups if len(g) == 1 and not g[0].clause.phrase for u in g[0].units for p in u.parts]
+    words = [
+        p for g in query.groups if len(g) == 1 and not g[0].clause.phrase for u in g[0].units for p in u.parts
+    ]
     if len(words) < 2:
         return None
     return _phrase("all", " ".join(words), BOOST_PROXIMITY, slop=PROXIMITY_SLOP)
@@ -147,8 +152,12 @@ def build_query(query: AnalyzedQuery, relaxed: bool = False) -> dict:
             clause_query(g[0]) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c) for c in g]}}
             for g in query.groups
         ]
-        base = {"bool": {"should": group_queries,
-                         "minimum_should_match": minimum_should_match(len(group_queries), relaxed)}}
+        base = {
+            "bool": {
+                "should": group_queries,
+                "minimum_should_match": minimum_should_match(len(group_queries), relaxed),
+            }
+        }
     body: dict = {"bool": {"must": [base]}}
     proximity = proximity_query(query)
     if proximity:

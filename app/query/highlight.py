@@ -20,8 +20,12 @@ _BOUNDARY = re.compile(r"(?<=[.!?。！？;；])\s|(?<=다\.)|(?<=[。、，,])|
 UnitTerms = tuple[frozenset[str], frozenset[str]]
 
 
-def match_spans(text: str, spans: Iterable[tuple[str, int, int]], units: Sequence[UnitTerms],
-                literal_words: Sequence[str] = ()) -> list[tuple[int, int]]:
+def match_spans(
+    text: str,
+    spans: Iterable[tuple[str, int, int]],
+    units: Sequence[UnitTerms],
+    literal_words: Sequence[str] = (),
+) -> list[tuple[int, int]]:
     """Merged character ranges of ``text`` to mark.
 
     Each query unit marks its whole word and other spellings; only where none of those
@@ -108,6 +112,10 @@ def fragments(text: str, marks: Sequence[tuple[int, int]]) -> list[str]:
     return out
 
 
-def highlight(text: str, spans: Iterable[tuple[str, int, int]], units: Sequence[UnitTerms],
-              literal_words: Sequence[str] = ()) -> list[str]:
+def highlight(
+    text: str,
+    spans: Iterable[tuple[str, int, int]],
+    units: Sequence[UnitTerms],
+    literal_words: Sequence[str] = (),
+) -> list[str]:
     return fragments(text, match_spans(text, spans, units, literal_words))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 # Straight, curly and CJK quotation marks all open and close a phrase.
-QUOTES = "\"“”＂「」『』"
+QUOTES = '"“”＂「」『』'
 _TOKEN = re.compile(r'(-?)(["“”＂「」『』])(.*?)\2|(-?)[“「『](.*?)[”」』]|(\S+)', re.S)
 
 

@@ -38,8 +38,12 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         covered_until = last
         alternatives = []
         for t in here:
-            if t.term != head.term and t.span == head.span and t.origin is not Origin.SUBUNIT \
-                    and t.term not in alternatives:
+            if (
+                t.term != head.term
+                and t.span == head.span
+                and t.origin is not Origin.SUBUNIT
+                and t.term not in alternatives
+            ):
                 alternatives.append(t.term)
         parts: list[str] = []
         readings: list[str] = []
@@ -47,7 +51,8 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
             for q in range(pos, last + 1):
                 at_q = by_pos.get(q, [])
                 part = next((t for t in at_q if t.origin is Origin.SUBUNIT), None) or next(
-                    (t for t in at_q if t.span == 1 and t.origin is Origin.SURFACE), None)
+                    (t for t in at_q if t.span == 1 and t.origin is Origin.SURFACE), None
+                )
                 if part is None:
                     continue
                 parts.append(part.term)
@@ -62,7 +67,7 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
                 alternatives=tuple(alternatives),
                 parts=tuple(parts) or (head.term,),
                 part_readings=tuple(readings),
-                raw=text[head.start:head.end],
+                raw=text[head.start : head.end],
             )
         )
     return units

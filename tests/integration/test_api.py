@@ -41,12 +41,15 @@ def test_korean_keyword_finds_and_highlights(api: TestClient) -> None:
     assert any("<mark>" in h for h in top["highlights"])
 
 
-@pytest.mark.parametrize(("query", "expected_any"), [
-    ("文部科学省", ["문부과학성"]),  # Japanese query finds Korean spelling
-    ("経済産業省", ["경제산업성"]),
-    ("경제산업성", ["経済産業省"]),  # Korean query finds the white paper's Japanese spelling
-    ("キオクシア", ["키옥시아"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected_any"),
+    [
+        ("文部科学省", ["문부과학성"]),  # Japanese query finds Korean spelling
+        ("経済産業省", ["경제산업성"]),
+        ("경제산업성", ["経済産業省"]),  # Korean query finds the white paper's Japanese spelling
+        ("キオクシア", ["키옥시아"]),
+    ],
+)
 def test_cross_script_queries(api: TestClient, query: str, expected_any: list[str]) -> None:
     body = search(api, q=query, size=50)
     texts = [h["text"] for h in body["hits"]]
@@ -95,7 +98,9 @@ def test_disjunctive_facet_keeps_other_values(api: TestClient) -> None:
     counts_after = {b["value"]: b["count"] for b in one["facets"]["ministry"]}
     assert counts_after[second] == all_counts[second]  # ticking one still shows the others' counts
     both = search(api, q="", ministry=[first, second])
-    assert max(all_counts[first], all_counts[second]) <= both["total"] <= all_counts[first] + all_counts[second]
+    assert (
+        max(all_counts[first], all_counts[second]) <= both["total"] <= all_counts[first] + all_counts[second]
+    )
 
 
 def test_plan_period_and_year_filters(api: TestClient) -> None:
@@ -156,10 +161,19 @@ def assert_error(resp, status: int, code: str | None = None) -> dict:
     return err
 
 
-@pytest.mark.parametrize("params", [
-    {"size": 101}, {"size": 0}, {"year_from": 2025, "year_to": 2020}, {"ministry": "no-such-ministry"},
-    {"sort": "random"}, {"q": "가" * 1001}, {"cursor": "!!!"}, {"from": 9995, "size": 10},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"size": 101},
+        {"size": 0},
+        {"year_from": 2025, "year_to": 2020},
+        {"ministry": "no-such-ministry"},
+        {"sort": "random"},
+        {"q": "가" * 1001},
+        {"cursor": "!!!"},
+        {"from": 9995, "size": 10},
+    ],
+)
 def test_invalid_parameters_give_422(api: TestClient, params: dict) -> None:
     assert_error(api.get("/v1/search", params=params), 422, "invalid_parameter")
 
@@ -169,6 +183,8 @@ def test_unknown_ids_give_404(api: TestClient) -> None:
     assert_error(api.get("/v1/documents/nope"), 404, "not_found")
 
 
-@pytest.mark.parametrize("q", ['"', '""', '"문부', "-", "OR", "OR OR", "a OR", "--x", "((", "\\", "*?", "/", "&&"])
+@pytest.mark.parametrize(
+    "q", ['"', '""', '"문부', "-", "OR", "OR OR", "a OR", "--x", "((", "\\", "*?", "/", "&&"]
+)
 def test_stray_operators_never_fail(api: TestClient, q: str) -> None:
     assert api.get("/v1/search", params={"q": q}).status_code == 200

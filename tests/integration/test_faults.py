@@ -6,6 +6,7 @@ disturbs the node the other tests (or a developer's `make run`) use.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -31,10 +32,14 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def scratch(node_settings: Settings) -> Iterator[Settings]:
-    settings = node_settings.model_copy(update={
-        "node_http_port": 9210, "node_transport_port": 9310, "node_heap": "512m",
-        "index_prefix": f"kjfault-{uuid.uuid4().hex[:6]}",
-    })
+    settings = node_settings.model_copy(
+        update={
+            "node_http_port": 9210,
+            "node_transport_port": 9310,
+            "node_heap": "512m",
+            "index_prefix": f"kjfault-{uuid.uuid4().hex[:6]}",
+        }
+    )
     ensure_node(settings)
     yield settings
     stop_node(settings)
@@ -50,8 +55,14 @@ def seed_docs():
 
 def build(settings: Settings, docs, analyzer, rebuild: bool, **kwargs):
     writer = IndexWriter(make_client(settings), settings)
-    return index_documents(writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(),
-                           rebuild=rebuild, **kwargs)
+    return index_documents(
+        writer,
+        docs,
+        lambda t: analyzer.analyze_many(t, "index"),
+        plan_year_ranges(),
+        rebuild=rebuild,
+        **kwargs,
+    )
 
 
 def kill_node(settings: Settings) -> None:
@@ -63,10 +74,8 @@ def kill_node(settings: Settings) -> None:
             os.kill(pid, 0)
         except ProcessLookupError:
             break
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
         time.sleep(0.1)
 
 
@@ -111,10 +120,17 @@ def test_node_killed_mid_rebuild_leaves_previous_index(scratch: Settings, seed_d
     live_before = writer.aliased_index(scratch.passages_alias)
     count_before = client.count(index=scratch.passages_alias)["count"]
 
-    env = {**os.environ, "KJSEARCH_NODE_HTTP_PORT": str(scratch.node_http_port),
-           "KJSEARCH_INDEX_PREFIX": scratch.index_prefix}
-    proc = subprocess.Popen([sys.executable, "-m", "ingest", "--rebuild", str(SEEDS)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "KJSEARCH_NODE_HTTP_PORT": str(scratch.node_http_port),
+        "KJSEARCH_INDEX_PREFIX": scratch.index_prefix,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "--rebuild", str(SEEDS)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not writer.orphans():
@@ -161,8 +177,9 @@ def test_crash_mid_incremental_ingest_is_repaired_by_rerun(scratch: Settings, se
     build(scratch, docs[:1], analyzer, rebuild=True)
     writer = CrashingWriter(make_client(scratch), scratch)
     with pytest.raises(Crash):
-        index_documents(writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(),
-                        rebuild=False)
+        index_documents(
+            writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=False
+        )
     partial = all_ids(scratch)
     assert partial < {p.id for d in docs for p in d.passages}
 

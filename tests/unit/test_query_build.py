@@ -28,7 +28,11 @@ def test_units_group_whole_alternatives_and_parts() -> None:
 
 
 def fake_analyze(text: str) -> list[Token]:
-    return {"문부과학성": COMPOUND[:4], "예산": [tok("예산", 0, 0, 2)], "방위성": [tok("방위성", 0, 0, 3)]}.get(text, [])
+    return {
+        "문부과학성": COMPOUND[:4],
+        "예산": [tok("예산", 0, 0, 2)],
+        "방위성": [tok("방위성", 0, 0, 3)],
+    }.get(text, [])
 
 
 def test_surface_match_outweighs_alias_match() -> None:
@@ -49,7 +53,9 @@ def test_excluded_terms_go_to_must_not_and_proximity_is_added() -> None:
 
 
 def test_empty_query_matches_all() -> None:
-    assert build_query(analyze_query(parse_query(""), fake_analyze)) == {"bool": {"must": [{"match_all": {}}]}}
+    assert build_query(analyze_query(parse_query(""), fake_analyze)) == {
+        "bool": {"must": [{"match_all": {}}]}
+    }
 
 
 def test_minimum_should_match_loosens_with_length() -> None:
@@ -61,7 +67,9 @@ def test_disjunctive_facets_exclude_their_own_selection() -> None:
     filters = selection_filters({"ministry": ["jp-mext", "jp-meti"], "topic": ["startup"]})
     aggs = aggregations(filters)
     assert aggs["ministry"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["startup"]}}]}}
-    assert aggs["topic"]["filter"] == {"bool": {"filter": [{"terms": {"ministries": ["jp-mext", "jp-meti"]}}]}}
+    assert aggs["topic"]["filter"] == {
+        "bool": {"filter": [{"terms": {"ministries": ["jp-mext", "jp-meti"]}}]}
+    }
     assert aggs["plan_period"]["filter"]["bool"]["filter"] == list(filters.values())
     assert post_filter(filters) == {"bool": {"filter": list(filters.values())}}
 

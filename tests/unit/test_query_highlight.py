@@ -8,7 +8,9 @@ TEXT = "일본 문부과학성은 2023년 예산을 늘렸다. 이어서 文部�
 
 def test_cross_script_span_is_marked_and_html_escaped() -> None:
     i = TEXT.index("文部科学省")
-    frags = highlight(TEXT, [("문부과학성", 3, 8), ("문부과학성", i, i + 5)], [(frozenset({"문부과학성"}), frozenset())])
+    frags = highlight(
+        TEXT, [("문부과학성", 3, 8), ("문부과학성", i, i + 5)], [(frozenset({"문부과학성"}), frozenset())]
+    )
     joined = " ".join(frags)
     assert "<mark>文部科学省</mark>" in joined
     assert "<mark>문부과학성</mark>" in joined
