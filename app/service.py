@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opensearchpy import OpenSearch
@@ -30,7 +31,7 @@ from app.models import (
 )
 from app.query.build import AnalyzedQuery, analyze_query, build_query
 from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
-from app.query.highlight import highlight
+from app.query.highlight import UnitTerms, highlight
 from app.query.parse import parse_query
 from app.settings import Settings
 from ingest.index_fields import unpack_spans
@@ -167,7 +168,7 @@ class SearchService:
             relaxed=relaxed,
             next_cursor=next_cursor,
             hits=hits,
-            facets=Facets(**facet_buckets(resp.get("aggregations", {}), self.labels)),
+            facets=Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels)),
             suggestions=suggestions,
         )
 
@@ -183,7 +184,7 @@ class SearchService:
                             out.append(alt)
         return out[:5]
 
-    def _hit(self, raw: dict, terms: set[str], words: list[str]) -> Hit:
+    def _hit(self, raw: dict, terms: Sequence[UnitTerms], words: list[str]) -> Hit:
         src = raw["_source"]
         text = src.get("text", "")
         return Hit(
@@ -273,7 +274,7 @@ class SearchService:
 
     def facets(self) -> Facets:
         resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
-        return Facets(**facet_buckets(resp.get("aggregations", {}), self.labels))
+        return Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels))
 
     def analyze(self, text: str, mode: str) -> AnalyzeResponse:
         if len(text) > self.settings.max_query_chars * 10:

@@ -24,7 +24,7 @@ from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 
 SHARED = PROJECT_ROOT.parent / "shared"
-WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
+WHITE_PAPER = PROJECT_ROOT / "tests" / "fixtures" / "external" / "ja" / "ict_white_paper_r4.txt"
 SEEDS = PROJECT_ROOT / "seeds"
 
 
@@ -58,10 +58,7 @@ def client(settings: Settings) -> Iterator[OpenSearch]:
 
 
 def corpus_paths() -> list[Path]:
-    paths = sorted(SEEDS.glob("*.txt"))
-    if WHITE_PAPER.exists():
-        paths.append(WHITE_PAPER)
-    return paths
+    return [*sorted(SEEDS.glob("*.txt")), WHITE_PAPER]
 
 
 @pytest.fixture(scope="session")
