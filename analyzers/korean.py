@@ -9,6 +9,7 @@ copulas, adverbs, determiners and pronouns are dropped.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -54,27 +55,6 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
-class _Piece(NamedTuple):
-    """A part of a glossary user word, shaped like the Kiwi token fields used here."""
-
-    form: str
-    tag: str
-    start: int
-    end: int
-
-
-def _expand_user_words(tokens: Iterable) -> Iterable:
-    """Replace a glossary user-word token by the parts Kiwi finds in the name alone."""
-    for tok in tokens:
-        value = tok.user_value
-        parts = value.get("parts") if isinstance(value, dict) else None
-        if parts and len(parts) > 1:
-            for start, end, form, tag in parts:
-                yield _Piece(form, tag, tok.start + start, tok.start + end)
-        else:
-            yield tok
-
-
 def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
     words: list[Word] = []
@@ -88,16 +68,11 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
                 words.append(word)
             group.clear()
 
-    for tok in _expand_user_words(tokens):
+    for tok in _resplit(tokens):
         tag = _base_tag(tok.tag)
         glued = tok.start == prev_end
         last_tag = group[-1][0] if group else ""
-        if (
-            tag in _NOUNISH
-            or tag == "XPN"
-            or (tag == "XSN" and group)
-            or (tag == "NNB" and last_tag in ("SN", "NR"))
-        ):
+        if tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group) or (tag == "NNB" and last_tag in ("SN", "NR")):
             if not glued:
                 flush()
             group.append((tag, tok))
@@ -147,9 +122,9 @@ def _compound(text: str, group: list[tuple[str, object]], base: int) -> Word | N
 class KoreanAnalyzer:
     """Kiwi wrapper: one model per process, loaded on first use."""
 
-    def __init__(self, num_workers: int = -1, user_words: Iterable[str] = ()) -> None:
+    def __init__(self, num_workers: int = -1, names: Iterable[str] = ()) -> None:
         self._num_workers = num_workers
-        self._user_words = [w for w in user_words if w and not any(c.isspace() for c in w)]
+        self._names = [w for w in names if w and not any(c.isspace() for c in w)]
         self._kiwi = None
         self._lock = threading.Lock()
 
@@ -162,7 +137,7 @@ class KoreanAnalyzer:
 
                     kiwi = Kiwi(num_workers=self._num_workers)
                     kiwi.tokenize("")  # Kiwi initializes lazily; pay the cost here, not on a query
-                    _add_user_words(kiwi, self._user_words)
+                    _install_names(kiwi, self._names)
                     self._kiwi = kiwi
         return self._kiwi
 
@@ -208,33 +183,76 @@ class KoreanAnalyzer:
         for i, (left, right) in enumerate(pairs):
             separated_score = results[2 * i][0][1]
             joined_tokens, joined_score = results[2 * i + 1][0]
-            decisions.append(
-                _decide_join(len(left), joined_tokens, joined_score - separated_score, len(right))
-            )
+            decisions.append(_decide_join(len(left), joined_tokens, joined_score - separated_score, len(right)))
         return decisions
 
 
-def _add_user_words(kiwi, words: list[str]) -> None:
-    """Make glossary names single Kiwi tokens, remembering their default parts.
+_NAME_MARK = {"glossary_name": True}
+_SPLIT_AGAIN: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
 
-    Without this, 후생노동성과 reads as 후생+노동+성과 (results) and 간사이 as 간+사이. The user word
-    carries the parts Kiwi finds in the name alone (후생/노동/성), so ``words_from_tokens`` still
-    emits them as subunits; a name Kiwi cannot read as nouns (제트로 -> 제트+로) gets no parts.
+
+class _Piece(NamedTuple):
+    """A re-split part of a glossary name, shaped like the Kiwi token fields used here."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def _resplit(tokens: Iterable) -> Iterable:
+    """Undo the glue of ``_install_names``: Kiwi marks only the first token of a name (user_value),
+    and the glued pair is always the name's third token."""
+    since_mark = -1
+    for tok in tokens:
+        since_mark = 0 if tok.user_value == _NAME_MARK else since_mark + 1 if since_mark >= 0 else -1
+        parts = _SPLIT_AGAIN.get(tok.form) if since_mark == 2 else None
+        if parts:
+            for start, end, form, tag in parts:
+                yield _Piece(form, tag, tok.start + start, tok.start + end)
+        else:
+            yield tok
+
+
+# A Hangul syllable may follow a name only if it starts a particle or copula (후생노동성과, 간사이의).
+_AFTER_NAME = "은는이가을를의에와과도로으만까서부께라등측산"
+
+
+def _install_names(kiwi, names: list[str]) -> None:
+    """Make Kiwi read glossary names as names, keeping their parts.
+
+    Without this, 후생노동성과 reads as 후생+노동+성과 (results) and 간사이 as 간+사이. A regex word
+    (``add_re_word``, applied before analysis, no model rebuild) fixes each name to the morphemes
+    Kiwi finds in the name alone when those are all nouns (후생/노동/성: they stay subunits), or
+    to one NNP when Kiwi cannot read the name as nouns (제트로 -> 제트+로).
     """
-    if not words:
+    from kiwipiepy import PretokenizedToken
+
+    names = sorted(set(names), key=len, reverse=True)
+    if not names:
         return
-    added = False
-    for word, tokens in zip(words, kiwi.tokenize(words), strict=True):
-        covered = "".join(word[t.start : t.end] for t in tokens)
-        nounish = all(_base_tag(t.tag) in _NOUNISH or _base_tag(t.tag) in ("XPN", "XSN") for t in tokens)
-        parts = (
-            [(t.start, t.end, t.form, _base_tag(t.tag)) for t in tokens]
-            if nounish and covered == word
-            else []
-        )
-        added = kiwi.add_user_word(word, "NNP", 0.0, user_value={"parts": parts}) or added
-    if added:
-        kiwi.tokenize("")  # rebuild now rather than on the first query
+    analyses: dict[str, list] = {}
+    for name, tokens in zip(names, kiwi.tokenize(names), strict=True):
+        covered = "".join(name[t.start : t.end] for t in tokens)
+        tags = [_base_tag(t.tag) for t in tokens]
+        if covered == name and all(tag in _NOUNISH or tag in ("XPN", "XSN") for tag in tags):
+            pieces = [PretokenizedToken(t.form, tag, t.start, t.end) for t, tag in zip(tokens, tags, strict=True)]
+        else:
+            pieces = [PretokenizedToken(name, "NNP", 0, len(name))]
+        if len(pieces) == 4:
+            # kiwipiepy 0.24 takes a list of exactly four tokens for one token's four fields; glue the
+            # last two and split them again in words_from_tokens (_SPLIT_AGAIN)
+            third, fourth = pieces[2], pieces[3]
+            glued = third.form + fourth.form
+            _SPLIT_AGAIN[glued] = (
+                (0, len(third.form), third.form, third.tag),
+                (len(third.form), len(glued), fourth.form, fourth.tag),
+            )
+            pieces = [*pieces[:2], PretokenizedToken(glued, "NNG", third.start, fourth.end)]
+        analyses[name] = pieces
+    alternation = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(f"(?<![가-힣])(?:{alternation})(?![가-힣])|(?<![가-힣])(?:{alternation})(?=[{_AFTER_NAME}])")
+    kiwi.add_re_word(pattern, lambda m: analyses[m.group()], user_value=_NAME_MARK)
 
 
 def _decide_join(cut: int, tokens: list, gain: float, right_len: int) -> bool:

@@ -7,6 +7,7 @@ Offsets are mapped back through line-break joins and normalization to the caller
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,6 @@ from analyzers.glossary import AliasIndex, Glossary, load_glossary
 from analyzers.japanese import JapaneseAnalyzer
 from analyzers.korean import KoreanAnalyzer
 from analyzers.linebreaks import plan_breaks
-from analyzers.mining import mine_aliases
 from analyzers.normalize import Normalized, normalize_spans
 from analyzers.scripts import Segment, script_of, segments
 from analyzers.terms import key, term
@@ -26,6 +26,7 @@ from analyzers.units import Word
 _QUERY_CACHE_SIZE = 4096
 _MAX_ALIAS_UNITS = 8  # a glossary name may span this many adjacent units (소니 + 그룹, English names)
 _JAPANESE_SCRIPTS = (Script.JAPANESE, Script.HAN)
+_HANGUL_NAME = re.compile(r"[가-힣]{2,}")  # glossary spellings Kiwi should read as names
 
 
 @dataclass(slots=True)
@@ -56,9 +57,8 @@ class Analyzer:
 
     def __init__(self, glossary: Glossary | None = None, *, num_workers: int = -1) -> None:
         self.glossary = glossary if glossary is not None else load_glossary()
-        self.korean = KoreanAnalyzer(
-            num_workers=num_workers, user_words=[e.ko for e in self.glossary.entries if e.ko]
-        )
+        names = [f for e in self.glossary.entries for f in e.forms if _HANGUL_NAME.fullmatch(f)]
+        self.korean = KoreanAnalyzer(num_workers=num_workers, names=names)
         self.japanese = JapaneseAnalyzer()
         self.aliases = AliasIndex()
         self.aliases.add_glossary(self.glossary)
@@ -100,9 +100,6 @@ class Analyzer:
     def analyze_many(self, texts: Iterable[str], mode: Mode = "index") -> list[list[Token]]:
         """Tokens of many texts; all Korean runs go to Kiwi in one multi-threaded batch."""
         texts = list(texts)
-        if mode == "index":
-            for text in texts:
-                self.add_aliases(mine_aliases(text))
         prepared = [self._prepare(text) for text in texts]
         korean_inputs: list[tuple[int, Segment]] = [
             (index, seg) for index, prep in enumerate(prepared) for seg in prep.segments if seg.kind == "ko"

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from app.errors import error_body
 from app.models import (
     AnalyzeResponse,
+    ErrorBody,
     DocumentDetail,
     DocumentList,
     Facets,
@@ -20,7 +21,21 @@ from app.models import (
 )
 from app.service import SearchService
 
-router = APIRouter()
+def _error(description: str) -> dict:
+    return {"model": ErrorBody, "description": description}
+
+
+# Documented so clients (and the schema fuzzing in tests/integration/test_fuzz_api.py) know every error
+# body has the ErrorBody shape; FastAPI's default 422 schema ({"detail": [...]}) is not what we send.
+ANY_ROUTE_ERRORS: dict[int | str, dict] = {
+    413: _error("Request body larger than 64 KiB"),
+    500: _error("Unexpected error (no internals are exposed)"),
+    503: _error("OpenSearch unreachable, timing out, or the index is missing"),
+}
+INVALID = {422: _error("Invalid parameter (including cross-parameter rules and unknown facet values)")}
+NOT_FOUND = {404: _error("No such passage or document")}
+
+router = APIRouter(responses=ANY_ROUTE_ERRORS)
 
 
 def get_service(request: Request) -> SearchService:
@@ -72,13 +87,18 @@ def search_params(
 Params = Annotated[SearchParams, Depends(search_params)]
 
 
-@router.get("/v1/search", response_model=SearchResponse, tags=["search"])
+@router.get("/v1/search", response_model=SearchResponse, tags=["search"], responses=INVALID)
 def search(service: Service, params: Params) -> SearchResponse:
     """Search passages. Filters are OR within one facet and AND across facets."""
     return service.search(params)
 
 
-@router.get("/v1/passages/{passage_id}", response_model=PassageResponse, tags=["passages"])
+@router.get(
+    "/v1/passages/{passage_id}",
+    response_model=PassageResponse,
+    tags=["passages"],
+    responses={**INVALID, **NOT_FOUND},
+)
 def passage(service: Service, passage_id: str) -> PassageResponse:
     """A passage with its neighbours and its document's title and breadcrumb."""
     return service.passage(passage_id)
@@ -89,7 +109,12 @@ def documents(service: Service) -> DocumentList:
     return service.documents()
 
 
-@router.get("/v1/documents/{doc_id}", response_model=DocumentDetail, tags=["documents"])
+@router.get(
+    "/v1/documents/{doc_id}",
+    response_model=DocumentDetail,
+    tags=["documents"],
+    responses={**INVALID, **NOT_FOUND},
+)
 def document(service: Service, doc_id: str) -> DocumentDetail:
     """Document metadata with its outline (sections and passage ids)."""
     return service.document(doc_id)
@@ -101,7 +126,7 @@ def facets(service: Service) -> Facets:
     return service.facets()
 
 
-@router.get("/v1/analyze", response_model=AnalyzeResponse, tags=["debug"])
+@router.get("/v1/analyze", response_model=AnalyzeResponse, tags=["debug"], responses=INVALID)
 def analyze(
     service: Service,
     text: Annotated[str, Query(max_length=10_000)],
@@ -115,7 +140,7 @@ def analyze(
     "/healthz",
     response_model=Health,
     tags=["ops"],
-    responses={503: {"description": "OpenSearch unreachable"}},
+    responses={503: _error("OpenSearch unreachable or the passage index is missing")},
 )
 def healthz(service: Service) -> Health | JSONResponse:
     """OpenSearch reachable, the alias and its index, the passage count."""

@@ -74,7 +74,10 @@ def install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(
             exc.status_code, "http_error"
         )
-        return _json(exc.status_code, code, str(exc.detail))
+        response = _json(exc.status_code, code, str(exc.detail))
+        # Keep the exception's headers: a 405 has to name the allowed methods (Allow, RFC 9110).
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(ConnectionTimeout)
     async def _timeout(_: Request, exc: ConnectionTimeout) -> JSONResponse:

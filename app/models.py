@@ -158,3 +158,16 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     opensearch: dict
     index: dict
+
+
+class ErrorInfo(BaseModel):
+    status: int
+    code: str = Field(description="Stable machine-readable code, e.g. invalid_parameter, not_found.")
+    message: str
+    details: list[dict]
+
+
+class ErrorBody(BaseModel):
+    """The one error shape (app/errors.py) that every non-2xx JSON response has."""
+
+    error: ErrorInfo

@@ -6,6 +6,7 @@ Ctrl-C stops the API and, if this command started it, the local OpenSearch node.
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import subprocess
 import sys
@@ -40,7 +41,8 @@ def ingest_if_needed(settings: Settings) -> None:
         print(f"index {live} is up to date with {settings.seeds_dir}")
         return
     print(f"ingesting {settings.seeds_dir} …")
-    code = subprocess.call([sys.executable, "-m", "ingest", str(settings.seeds_dir)])
+    # A relative path keeps the stored source names short and independent of the checkout location.
+    code = subprocess.call([sys.executable, "-m", "ingest", os.path.relpath(settings.seeds_dir)])
     if code not in (0, 1):
         raise SystemExit(f"ingest failed with exit code {code}")
     stamp.parent.mkdir(parents=True, exist_ok=True)

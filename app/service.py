@@ -29,7 +29,7 @@ from app.models import (
     SearchParams,
     SearchResponse,
 )
-from app.query.build import AnalyzedQuery, analyze_query, build_query
+from app.query.build import MAX_QUERY_CLAUSES, AnalyzedQuery, analyze_query, build_query, count_clauses
 from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import UnitTerms, highlight
 from app.query.parse import parse_query
@@ -147,7 +147,11 @@ class SearchService:
         self.validate(params)
         started = time.perf_counter()
         query = self.analyze_query(params.q)
-        resp = self.client.search(index=self.passages, body=self._body(query, params, relaxed=False))
+        body = self._body(query, params, relaxed=False)
+        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
+            # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
+            raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
+        resp = self.client.search(index=self.passages, body=body)
         relaxed = False
         if resp["hits"]["total"]["value"] == 0 and len(query.groups) > 1:
             relaxed = True

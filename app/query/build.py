@@ -165,3 +165,17 @@ def build_query(query: AnalyzedQuery, relaxed: bool = False) -> dict:
     if query.excluded:
         body["bool"]["must_not"] = [exclusion_query(c) for c in query.excluded]
     return body
+
+
+# OpenSearch rejects a query with more than 1024 leaf clauses (indices.query.bool.max_clause_count) with
+# a 500 "too_many_nested_clauses"; a query within the character limit can produce that many (~160 words).
+MAX_QUERY_CLAUSES = 1000
+_LEAVES = frozenset({"term", "terms", "match_phrase", "match_all"})
+
+
+def count_clauses(query: dict | list) -> int:
+    """Leaf queries in a body built here, counted as Lucene counts them against max_clause_count."""
+    if isinstance(query, list):
+        return sum(count_clauses(q) for q in query)
+    return sum(1 if key in _LEAVES else count_clauses(value) for key, value in query.items()
+               if isinstance(value, dict | list))

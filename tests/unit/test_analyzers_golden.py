@@ -146,8 +146,7 @@ GOLDEN: list[tuple[str, set[str], set[str]]] = [
     ),
     ("문부과학성 과학기술혁신백서 2023", {"문부과학성", "文部科学省", "mext", "문부", "백서"}, set()),
     (
-        "우리나라는 급격한 인구구조 변화에 따라 지역소멸 위기에 봉착하고 있으며 그에 따른 지역혁신, \n"
-        "역량 저하가 우려",
+        "우리나라는 급격한 인구구조 변화에 따라 지역소멸 위기에 봉착하고 있으며 그에 따른 지역혁신, \n역량 저하가 우려",
         {"인구구조", "지역소멸", "지역혁신", "역량", "저하", "우려", "봉착"},
         set(),
     ),
@@ -335,3 +334,18 @@ def test_glossary_user_word_keeps_parts(analyzer: Analyzer) -> None:
     whole = at(tokens, "후생노동성", Origin.SURFACE)
     assert (whole.position, whole.span) == (0, 3)
     assert [at(tokens, p, Origin.SUBUNIT).position for p in ("후생", "노동", "성")] == [0, 1, 2]
+
+
+def test_four_part_glossary_name_keeps_its_parts(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("과학기술정보통신부와 KISTEP", "query")
+    whole = at(tokens, "과학기술정보통신부", Origin.SURFACE)
+    assert (whole.position, whole.span) == (0, 4)
+    assert [at(tokens, p, Origin.SUBUNIT).position for p in ("과학", "기술", "정보", "통신부")] == [0, 1, 2, 3]
+    assert at(tokens, "msit", Origin.ALIAS).span == 4
+    assert at(tokens, "kistep").position == 4
+
+
+def test_name_inside_a_longer_word_is_not_forced(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("시간사이에 회의")
+    assert "간사이" not in terms(tokens)
+    assert {"시간", "사이", "회의"} <= terms(tokens)
