@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 FRAGMENT_CHARS = 180
+LEAD = 60  # how far before the first match a fragment may start
 MAX_FRAGMENTS = 3
 # Sentence and clause ends in Korean, Japanese and Western punctuation.
 _BOUNDARY = re.compile(r"(?<=[.!?。！？;；])\s|(?<=다\.)|(?<=[。、，,])|\n")
@@ -55,25 +56,27 @@ def match_spans(
 
 
 def _left_edge(text: str, pos: int) -> int:
-    window_start = max(0, pos - FRAGMENT_CHARS // 2)
+    """Start at the sentence or clause start nearest before ``pos``, at most LEAD chars back."""
+    window_start = max(0, pos - LEAD)
     cuts = [m.end() for m in _BOUNDARY.finditer(text, window_start, pos)]
     if cuts:
         return cuts[-1]
     if window_start == 0:
         return 0
-    space = text.rfind(" ", window_start, pos)
+    space = text.find(" ", window_start, pos)
     return space + 1 if space != -1 else window_start
 
 
-def _right_edge(text: str, pos: int, limit: int) -> int:
-    end = min(len(text), limit)
-    m = _BOUNDARY.search(text, pos, end)
-    if m:
-        return m.start() if m.group().isspace() else m.end()
-    if end == len(text):
-        return end
-    space = text.rfind(" ", pos, end)
-    return space if space > pos else end
+def _right_edge(text: str, last: int, target: int) -> int:
+    """End at the last sentence or clause end between ``last`` and ``target``."""
+    target = min(len(text), max(target, last))
+    if target == len(text):
+        return target
+    ends = [m.start() if m.group().isspace() else m.end() for m in _BOUNDARY.finditer(text, last, target)]
+    if ends:
+        return ends[-1]
+    space = text.rfind(" ", last, target)
+    return space if space > last else target
 
 
 def render(text: str, start: int, end: int, marks: Sequence[tuple[int, int]]) -> str:
@@ -94,8 +97,7 @@ def render(text: str, start: int, end: int, marks: Sequence[tuple[int, int]]) ->
 
 def fragments(text: str, marks: Sequence[tuple[int, int]]) -> list[str]:
     if not marks:
-        end = _right_edge(text, min(len(text), FRAGMENT_CHARS // 2), FRAGMENT_CHARS)
-        return [render(text, 0, end, [])] if text else []
+        return [render(text, 0, _right_edge(text, 0, FRAGMENT_CHARS), [])] if text else []
     clusters: list[list[tuple[int, int]]] = []
     for span in marks:
         if clusters and span[1] - clusters[-1][0][0] <= FRAGMENT_CHARS:
@@ -107,7 +109,7 @@ def fragments(text: str, marks: Sequence[tuple[int, int]]) -> list[str]:
     for cluster in sorted(best, key=lambda c: c[0][0]):
         first, last = cluster[0][0], cluster[-1][1]
         start = _left_edge(text, first)
-        end = _right_edge(text, last, max(last, start + FRAGMENT_CHARS))
+        end = _right_edge(text, last, start + FRAGMENT_CHARS)
         out.append(render(text, start, end, cluster))
     return out
 
