@@ -54,3 +54,12 @@ eval: setup
 # Performance benchmarks (slow; not part of make test): docs/benchmarks.md. Sizes: see --help.
 bench: setup
 	$(PY) -m bench.perf
+
+# Schemathesis over every API operation with many examples (make test runs 25 per operation).
+fuzz: setup
+	KJSEARCH_FUZZ_EXAMPLES=$${KJSEARCH_FUZZ_EXAMPLES:-500} $(PY) -m pytest -q -p no:cacheprovider tests/integration/test_fuzz_api.py
+
+# Load test: starts the node and ingests the seeds when needed, serves the API with uvicorn on a free
+# port, runs 32 clients for 60 s (python -m bench.load --help), stops uvicorn; writes docs/load.md.
+load: setup
+	$(PY) -m bench.load --serve

@@ -72,7 +72,14 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
         tag = _base_tag(tok.tag)
         glued = tok.start == prev_end
         last_tag = group[-1][0] if group else ""
-        if tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group) or (tag == "NNB" and last_tag in ("SN", "NR")):
+        # A counter after a number belongs to it even across one space: PDF text often writes
+        # "5 개년" for 5개년, and both must give the same term.
+        counter = tag == "NNB" and last_tag in ("SN", "NR", "NNB") and (
+            glued or (tok.start == prev_end + 1 and text[prev_end:tok.start] == " ")
+        )
+        if counter:
+            group.append((tag, tok))
+        elif tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group):
             if not glued:
                 flush()
             group.append((tag, tok))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse
 from app.errors import error_body
 from app.models import (
     AnalyzeResponse,
-    ErrorBody,
     DocumentDetail,
     DocumentList,
+    ErrorBody,
     Facets,
     Health,
     PassageResponse,
@@ -21,19 +21,21 @@ from app.models import (
 )
 from app.service import SearchService
 
-def _error(description: str) -> dict:
+
+def _error(description: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": description}
 
 
 # Documented so clients (and the schema fuzzing in tests/integration/test_fuzz_api.py) know every error
 # body has the ErrorBody shape; FastAPI's default 422 schema ({"detail": [...]}) is not what we send.
-ANY_ROUTE_ERRORS: dict[int | str, dict] = {
+Responses = dict[int | str, dict[str, Any]]
+ANY_ROUTE_ERRORS: Responses = {
     413: _error("Request body larger than 64 KiB"),
     500: _error("Unexpected error (no internals are exposed)"),
     503: _error("OpenSearch unreachable, timing out, or the index is missing"),
 }
-INVALID = {422: _error("Invalid parameter (including cross-parameter rules and unknown facet values)")}
-NOT_FOUND = {404: _error("No such passage or document")}
+INVALID: Responses = {422: _error("Invalid parameter (including cross-parameter rules and unknown facet values)")}
+NOT_FOUND: Responses = {404: _error("No such passage or document")}
 
 router = APIRouter(responses=ANY_ROUTE_ERRORS)
 

@@ -50,9 +50,7 @@ def evaluate(engine: Engine, query_file: Path) -> dict:
     return {"rows": rows, "summary": summarize(rows)}
 
 
-def baseline_engines(
-    base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool
-) -> tuple[list, dict]:
+def baseline_engines(base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool) -> tuple[list, dict]:
     """Index the passages into each baseline on the plugin node; (engines, meta)."""
     bsettings = baseline_settings(base)
     meta: dict = {"plugins": [], "plugin_error": None}

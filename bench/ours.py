@@ -17,9 +17,7 @@ def bench_settings(base: Settings, tag: str) -> Settings:
     return base.model_copy(update={"index_prefix": f"kjbench-{tag}-{uuid.uuid4().hex[:6]}"})
 
 
-def build_our_index(
-    settings: Settings, docs: list[Document], client: OpenSearch | None = None
-) -> IngestReport:
+def build_our_index(settings: Settings, docs: list[Document], client: OpenSearch | None = None) -> IngestReport:
     client = client or make_client(settings)
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
@@ -31,8 +29,6 @@ def build_our_index(
 def drop_our_index(settings: Settings, client: OpenSearch | None = None) -> None:
     """Delete every index of this prefix by name (the node refuses wildcard deletes)."""
     client = client or make_client(settings)
-    names = client.indices.get(
-        index=f"{settings.index_prefix}-*", expand_wildcards="all", ignore_unavailable=True
-    )
+    names = client.indices.get(index=f"{settings.index_prefix}-*", expand_wildcards="all", ignore_unavailable=True)
     for name in names:
         client.indices.delete(index=name, ignore_unavailable=True)

@@ -43,6 +43,11 @@ def bench_node(heap: str) -> tuple[Settings, OpenSearch, list[str]]:
     return settings, make_client(settings), plugins
 
 
+def save(results: dict) -> None:
+    """Keep finished stages on disk, so a failure later in the run loses nothing."""
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
 def aliased(client: OpenSearch, alias: str) -> str:
     return next(iter(client.indices.get_alias(name=alias)))
 
@@ -62,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     levels = (1, 8, 32)
     WORK.mkdir(parents=True, exist_ok=True)
+    # Stages skipped with --skip keep their figures from the previous run.
     results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["args"] = vars(args)
 
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print("analyzer ...", flush=True)
         results["analyzer"] = run_analyzer([(p.lang, p.text) for d in docs for p in d.passages])
+        save(results)
 
     settings, client, plugins = bench_node(args.heap)
     results["machine"] = describe(find_java_home(settings.node_version), settings.node_version)
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if "ingest" not in args.skip:
         print(f"ingest {args.ingest_mb} MB ...", flush=True)
         results["ingest"] = run_ingest(bench_settings(settings, "ingest"), client, args.ingest_mb, WORK)
+        save(results)
 
     seed = bench_settings(settings, "seed")
     seed_report = build_our_index(seed, docs, client)
@@ -96,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
                 **measure(seed, seed_nori, nori, queries, levels, args.requests, args.max_seconds),
             }
         if "big" not in args.skip:
+            save(results)
             results["big"] = run_big(settings, client, docs, seed_nori, args, queries, levels)
     finally:
         drop_our_index(seed, client)
         client.indices.delete(index=seed_nori, ignore_unavailable=True)
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    save(results)
     md = write_bench_report(results)
     print(f"wrote {md}")
     return 0
@@ -137,11 +146,7 @@ def run_big(
         client.indices.flush(index=big_nori)
         out["nori_bytes"] = index_bytes(client, big_nori)
         print("query latency on the big index ...", flush=True)
-        out.update(
-            measure(
-                big, big_nori, baseline("nori_kuromoji"), queries, levels, args.requests, args.max_seconds
-            )
-        )
+        out.update(measure(big, big_nori, baseline("nori_kuromoji"), queries, levels, args.requests, args.max_seconds))
     finally:
         drop_our_index(big, client)
         client.indices.delete(index=big_nori, ignore_unavailable=True)

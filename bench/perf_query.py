@@ -60,14 +60,9 @@ def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[s
         deadline = time.monotonic() + timeout_s
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(
-                    f"uvicorn exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
-                )
+                raise RuntimeError(f"uvicorn exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
             try:
-                if (
-                    httpx.get(f"{url}/v1/search", params={"q": "일본", "size": 1}, timeout=5).status_code
-                    == 200
-                ):
+                if httpx.get(f"{url}/v1/search", params={"q": "일본", "size": 1}, timeout=5).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
@@ -119,8 +114,7 @@ def measure(
     out: dict = {"api": [], "direct": [], "nori": []}
     with api_server(settings) as (api_url, pid):
         api = [
-            Request("GET", f"{api_url}/v1/search?" + urllib.parse.urlencode({"q": q, "size": SIZE}))
-            for q in queries
+            Request("GET", f"{api_url}/v1/search?" + urllib.parse.urlencode({"q": q, "size": SIZE})) for q in queries
         ]
         for c in levels:
             out["api"].append(run_load(api, c, total, max_seconds))

@@ -42,9 +42,7 @@ def latency_table(block: dict) -> str:
             )
     overhead = []
     for a, d in zip(block["api"], block["direct"], strict=True):
-        overhead.append(
-            f"c={a['concurrency']}: p50 +{f(a['p50'] - d['p50'])} ms, p99 +{f(a['p99'] - d['p99'])} ms"
-        )
+        overhead.append(f"c={a['concurrency']}: p50 +{f(a['p50'] - d['p50'])} ms, p99 +{f(a['p99'] - d['p99'])} ms")
     return (
         table(["target", "concurrency", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"], rows)
         + "\n\nAPI overhead over the same body sent straight to OpenSearch: "

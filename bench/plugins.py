@@ -86,9 +86,7 @@ def fetch_verified(group: str, artifact: str, version: str) -> Path:
     actual = sha1_of(path)
     if actual != expected:
         path.unlink(missing_ok=True)
-        raise PluginError(
-            f"checksum mismatch for {path.name}: expected {expected}, got {actual}; file removed"
-        )
+        raise PluginError(f"checksum mismatch for {path.name}: expected {expected}, got {actual}; file removed")
     return path
 
 
@@ -142,9 +140,7 @@ def install_plugins(home: Path, os_version: str, work_dir: Path) -> list[str]:
             cmd = [str(home / "bin" / "opensearch-plugin"), "install", "--batch", zip_path.resolve().as_uri()]
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
             if proc.returncode != 0 or not installed(home, spec.name):
-                raise PluginError(
-                    f"opensearch-plugin install {spec.name} failed:\n{proc.stdout}\n{proc.stderr}"
-                )
+                raise PluginError(f"opensearch-plugin install {spec.name} failed:\n{proc.stdout}\n{proc.stderr}")
             # The node runs as an unprivileged user when we are root: the files must stay world-readable.
             for path in (home / "plugins" / spec.name).rglob("*"):
                 path.chmod(0o755 if path.is_dir() else 0o644)

@@ -92,8 +92,10 @@ def losses_table(set_res: dict, engines: list[dict]) -> str:
                 ]
             )
     if not rows:
-        return ("No losses: kjsearch finds a relevant passage in the top 10 for every query "
-                "and no baseline ranks one higher.")
+        return (
+            "No losses: kjsearch finds a relevant passage in the top 10 for every query "
+            "and no baseline ranks one higher."
+        )
     return table(["id", "kind", "query", "keys", "ours", *[e["label"] for e in others], ""], rows)
 
 

@@ -41,9 +41,7 @@ def replicated_actions(
     client: OpenSearch, source_index: str, target_index: str, n: int, id_field: str = "id"
 ) -> Iterator[dict]:
     """``n`` bulk actions copying the source index's documents round-robin with new ids."""
-    sources = [
-        h["_source"] for h in helpers.scan(client, index=source_index, query={"query": {"match_all": {}}})
-    ]
+    sources = [h["_source"] for h in helpers.scan(client, index=source_index, query={"query": {"match_all": {}}})]
     if not sources:
         raise RuntimeError(f"{source_index} is empty")
     for i in range(n):
@@ -54,10 +52,10 @@ def replicated_actions(
 
 
 def bulk_replicate(
-    client: OpenSearch, source_index: str, target_index: str, n: int, threads: int = 2, chunk_size: int = 1000
+    client: OpenSearch, source_index: str, target_index: str, n: int, threads: int = 2, chunk_size: int = 500
 ) -> int:
-    failures = 0
-    for ok, _ in helpers.parallel_bulk(
+    failures, first = 0, None
+    for ok, item in helpers.parallel_bulk(
         client,
         replicated_actions(client, source_index, target_index, n),
         thread_count=threads,
@@ -65,10 +63,13 @@ def bulk_replicate(
         max_chunk_bytes=30 * 1024 * 1024,
         raise_on_error=False,
         raise_on_exception=False,
+        request_timeout=300,
     ):
-        failures += 0 if ok else 1
+        if not ok:
+            failures += 1
+            first = first or item
     if failures:
-        raise RuntimeError(f"{failures} replicated documents failed")
+        raise RuntimeError(f"{failures} replicated documents failed; first: {str(first)[:500]}")
     client.indices.put_settings(index=target_index, body={"index": {"refresh_interval": "1s"}})
     client.indices.refresh(index=target_index)
     return int(client.count(index=target_index)["count"])

@@ -207,6 +207,8 @@ class IndexWriter:
         """doc_id → source of every document record in the live documents index."""
         if self.aliased_index(self.documents_alias) is None:
             return {}
+        # A document written just before a crash may not be visible yet; it must count as present.
+        self.client.indices.refresh(index=self.documents_alias)
         found: dict[str, str] = {}
         for hit in helpers.scan(
             self.client,

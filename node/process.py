@@ -65,10 +65,10 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _reap_children() -> None:
+def _reap(pid: int) -> None:
     """Collect a node child that exited, so its pid stops looking alive."""
     with contextlib.suppress(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
 
 
 def _read_pid(pid_file: Path) -> int | None:
@@ -162,9 +162,10 @@ def _wait_healthy(settings: Settings, pid: int | None, timeout_s: float) -> None
         health = _get_json(url, timeout=5)
         if health and health.get("status") in ("yellow", "green"):
             return
-        if pid is not None and not _pid_alive(pid):
-            break
-        _reap_children()
+        if pid is not None:
+            _reap(pid)
+            if not _pid_alive(pid):
+                break
         time.sleep(1)
     tail = ""
     for name in (f"{CLUSTER_NAME}.log", "console.log"):
@@ -240,9 +241,11 @@ def _terminate(pid: int, timeout_s: float) -> None:
         return
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and _pid_alive(pid):
+        _reap(pid)  # a node started by this process stays a zombie (and "alive") until reaped
         time.sleep(0.2)
     if _pid_alive(pid):
         os.kill(pid, signal.SIGKILL)
+        _reap(pid)
 
 
 def stop_node(settings: Settings, timeout_s: float = 60.0) -> bool:
