@@ -34,7 +34,7 @@ ANY_ROUTE_ERRORS: Responses = {
     500: _error("Unexpected error (no internals are exposed)"),
     503: _error("OpenSearch unreachable, timing out, or the index is missing"),
 }
-INVALID: Responses = {422: _error("Invalid parameter (including cross-parameter rules and unknown facet values)")}
+INVALID: Responses = {422: _error("Invalid parameter (also cross-parameter rules, unknown facet values)")}
 NOT_FOUND: Responses = {404: _error("No such passage or document")}
 
 router = APIRouter(responses=ANY_ROUTE_ERRORS)

@@ -157,7 +157,8 @@ class SearchService:
             relaxed = True
             resp = self.client.search(index=self.passages, body=self._body(query, params, relaxed=True))
         terms, words = query.highlight_terms(), query.literal_words()
-        hits = [self._hit(h, terms, words) for h in resp["hits"]["hits"]]
+        wanted = frozenset().union(*(a | b for a, b in terms))
+        hits = [self._hit(h, terms, wanted, words) for h in resp["hits"]["hits"]]
         total = resp["hits"]["total"]["value"]
         if params.collapse == "doc":
             total = resp["aggregations"]["doc_total"]["value"]
@@ -188,7 +189,7 @@ class SearchService:
                             out.append(alt)
         return out[:5]
 
-    def _hit(self, raw: dict, terms: Sequence[UnitTerms], words: list[str]) -> Hit:
+    def _hit(self, raw: dict, terms: Sequence[UnitTerms], wanted: frozenset[str], words: list[str]) -> Hit:
         src = raw["_source"]
         text = src.get("text", "")
         return Hit(
@@ -197,7 +198,7 @@ class SearchService:
             doc_title=src.get("doc_title") or "",
             section=src.get("section") or "",
             text=text,
-            highlights=highlight(text, unpack_spans(src.get("spans")), terms, words),
+            highlights=highlight(text, unpack_spans(src.get("spans"), wanted), terms, words),
             score=raw.get("_score"),
             ministries=src.get("ministries") or [],
             plan_periods=src.get("plan_periods") or [],

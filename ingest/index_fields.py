@@ -52,11 +52,18 @@ def token_spans(tokens: Sequence[Token]) -> dict[str, list]:
     return {"t": terms, "o": offsets}
 
 
-def unpack_spans(spans: dict[str, list] | None) -> list[tuple[str, int, int]]:
+def unpack_spans(spans: dict[str, list] | None, wanted: set[str] | frozenset[str] | None = None,
+                 ) -> list[tuple[str, int, int]]:
+    """The stored (term, start, end) triples, only those of ``wanted`` terms when given."""
     if not spans:
         return []
     terms, offsets = spans.get("t", []), spans.get("o", [])
-    return [(t, offsets[2 * i], offsets[2 * i + 1]) for i, t in enumerate(terms) if 2 * i + 1 < len(offsets)]
+    limit = len(offsets) // 2
+    return [
+        (t, offsets[2 * i], offsets[2 * i + 1])
+        for i, t in enumerate(terms[:limit])
+        if wanted is None or t in wanted
+    ]
 
 
 def analyzed_fields(tokens: Sequence[Token]) -> dict[str, object]:
