@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import (
+    Any,  # kiwipiepy tokens carry no type information
+    NamedTuple,
+)
 
 from analyzers.tokens import Script
 from analyzers.units import Part, Word
@@ -58,7 +61,7 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
 def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
     words: list[Word] = []
-    group: list[tuple[str, object]] = []
+    group: list[tuple[str, Any]] = []
     prev_end = -1
 
     def flush() -> None:
@@ -96,7 +99,7 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     return words
 
 
-def _compound(text: str, group: list[tuple[str, object]], base: int) -> Word | None:
+def _compound(text: str, group: list[tuple[str, Any]], base: int) -> Word | None:
     parts: list[Part] = []
     prefix = None
     for tag, tok in group:

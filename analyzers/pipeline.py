@@ -126,8 +126,9 @@ class Analyzer:
     def _prepare(self, text: str) -> _Prepared:
         norm = normalize_spans(text)
         joins = [b for b in plan_breaks(norm.text, self.korean.join_scorer) if b.replacement == ""]
+        to_norm: list[int] | None = None
         if not joins:
-            analysis, to_norm = norm.text, None
+            analysis = norm.text
         else:
             pieces: list[str] = []
             to_norm = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from opensearchpy import OpenSearch
 
 from app.settings import Settings
@@ -9,7 +11,7 @@ from app.settings import Settings
 
 def make_client(settings: Settings) -> OpenSearch:
     url = settings.effective_url
-    kwargs: dict[str, object] = {
+    kwargs: dict[str, Any] = {
         "hosts": [url],
         "timeout": settings.opensearch_timeout_s,
         "max_retries": 1,

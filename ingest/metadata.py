@@ -265,8 +265,11 @@ def find_topics(text: str) -> list[str]:
 
 
 class _Entry(Protocol):
-    id: str
-    kind: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
     @property
     def forms(self) -> Iterable[str]: ...

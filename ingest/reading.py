@@ -225,7 +225,7 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
     pages: list[tuple[int, int]] = []
     offset = 0
     try:
-        for number, page in enumerate(doc, start=1):
+        for number, page in enumerate(doc, start=1):  # type: ignore[var-annotated,arg-type]
             text = unicodedata.normalize("NFC", page.get_text("text"))
             if not text.endswith("\n"):
                 text += "\n"

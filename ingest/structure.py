@@ -10,7 +10,7 @@ deeper level. Japanese marks (第1部 > 第1章 > 第1節 > 1 > （1） > ア) h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ingest import marks
@@ -87,7 +87,7 @@ def parse_structure(clean: CleanText, lang: str = "ko") -> Structure:
 # --- title and authors -------------------------------------------------------------------
 
 
-def _find_title(lines: list[str], kinds: list[str]) -> tuple[str | None, list[int]]:
+def _find_title(lines: list[str], kinds: Sequence[str]) -> tuple[str | None, list[int]]:
     """The first line, when it reads like a title: short, unmarked, not an author line."""
     for i, line in enumerate(lines[:3]):
         if kinds[i] == "table" or _AUTHOR_LINE_RE.match(line):
@@ -189,7 +189,7 @@ def _ordinal(mark: Mark, token: str) -> int:
     return marks.to_int(token)
 
 
-def _find_headings(lines: list[str], kinds: list[str], lang: str, skip: set[int]) -> list[_Found]:
+def _find_headings(lines: list[str], kinds: Sequence[str], lang: str, skip: set[int]) -> list[_Found]:
     """Heading candidates that pass their style's checks and keep their numbering in order.
 
     Numbering is the strongest evidence we have: "3 …" after "2 …" is a heading, "17 …"
@@ -253,7 +253,7 @@ def _looks_like_ja_heading(rest: str) -> bool:
     )
 
 
-def _is_plain_heading(lines: list[str], kinds: list[str], i: int) -> bool:
+def _is_plain_heading(lines: list[str], kinds: Sequence[str], i: int) -> bool:
     """An unmarked short line that opens a run of top-level bullets ("논점" before "○ …")."""
     line = lines[i].strip()
     if not (2 <= len(line) <= _MAX_PLAIN_HEADING) or i + 1 >= len(lines) or kinds[i + 1] == "table":
