@@ -8,7 +8,6 @@ installable plugin ZIPs. A plugin ZIP is only the plugin jar, its runtime jars a
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from node.jdk import find_java_home
+from node.maven import MavenError, file_digest, maven_get
 
-M2 = Path.home() / ".m2" / "repository"
 LUCENE_VERSION = {"3.8.0": "10.5.0"}
 
 
@@ -50,40 +49,17 @@ class PluginError(RuntimeError):
     """A plugin could not be downloaded, verified, assembled or installed."""
 
 
-def artifact_path(group: str, artifact: str, version: str, ext: str = "jar") -> Path:
-    return M2 / Path(*group.split(".")) / artifact / version / f"{artifact}-{version}.{ext}"
-
-
-def sha1_of(path: Path) -> str:
-    digest = hashlib.sha1()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def fetch_verified(group: str, artifact: str, version: str) -> Path:
     """Download a jar with Maven (non-transitive) and check it against Maven Central's .sha1 file."""
-    path = artifact_path(group, artifact, version)
-    if not path.exists():
-        cmd = [
-            "mvn",
-            "-q",
-            "-B",
-            "dependency:get",
-            "-Dtransitive=false",
-            f"-Dartifact={group}:{artifact}:{version}",
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0 or not path.exists():
-            raise PluginError(
-                f"mvn could not fetch {group}:{artifact}:{version}: {proc.stdout[-500:]}{proc.stderr[-500:]}"
-            )
+    try:
+        path = maven_get(group, artifact, version)
+    except MavenError as exc:
+        raise PluginError(str(exc)) from exc
     sha_file = path.with_name(path.name + ".sha1")
     if not sha_file.exists():
         raise PluginError(f"no checksum file next to {path}")
     expected = sha_file.read_text().split()[0].strip().lower()
-    actual = sha1_of(path)
+    actual = file_digest(path, "sha1")
     if actual != expected:
         path.unlink(missing_ok=True)
         raise PluginError(f"checksum mismatch for {path.name}: expected {expected}, got {actual}; file removed")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
+
+from node.maven import MavenError, file_digest, maven_get
 
 GROUP = "org.opensearch.distribution.integ-test-zip"
 ARTIFACT = "opensearch"
@@ -21,42 +21,13 @@ class DistributionError(RuntimeError):
     """The distribution could not be fetched, verified or unpacked."""
 
 
-def maven_zip_path(version: str, m2_repo: Path | None = None) -> Path:
-    repo = m2_repo or Path.home() / ".m2" / "repository"
-    return repo / Path(*GROUP.split(".")) / ARTIFACT / version / f"{ARTIFACT}-{version}.zip"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def fetch_zip(version: str) -> Path:
-    """Download with the machine's Maven client unless the local repository has it."""
-    path = maven_zip_path(version)
-    if path.exists():
-        return path
-    if shutil.which("mvn") is None:
-        raise DistributionError("Maven (mvn) is not installed; install it (apt-get install maven) and retry.")
-    cmd = [
-        "mvn",
-        "-q",
-        "-B",
-        "dependency:get",
-        "-Dtransitive=false",
-        f"-Dartifact={GROUP}:{ARTIFACT}:{version}:zip",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or not path.exists():
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])
-        raise DistributionError(
-            f"Maven could not download {GROUP}:{ARTIFACT}:{version}:zip from Maven Central.\n{tail}\n"
-            "Check network access to Maven Central, or set OPENSEARCH_URL to use an existing cluster."
-        )
-    return path
+    """The distribution zip in the local Maven repository, downloaded when missing."""
+    try:
+        return maven_get(GROUP, ARTIFACT, version, "zip")
+    except MavenError as exc:
+        raise DistributionError(f"{exc}\nCheck access to Maven Central, or set OPENSEARCH_URL to use an "
+                                "existing cluster.") from exc
 
 
 def verify(path: Path, version: str) -> None:
@@ -65,7 +36,7 @@ def verify(path: Path, version: str) -> None:
         raise DistributionError(
             f"No pinned checksum for OpenSearch {version}; pinned versions: {', '.join(sorted(SHA256))}."
         )
-    actual = sha256_of(path)
+    actual = file_digest(path)
     if actual != expected:
         path.unlink(missing_ok=True)  # a corrupt file in ~/.m2 would otherwise be reused forever
         raise DistributionError(
