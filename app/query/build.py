@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from analyzers.tokens import Token
+from analyzers.tokens import Origin, Token
 from app.query.parse import Clause, ParsedQuery
 from app.query.units import Unit, to_units
 
@@ -36,35 +36,80 @@ class AnalyzedClause:
     units: list[Unit]
 
 
+@dataclass(frozen=True, slots=True)
+class Bridge:
+    """A spelling that spans several query words: 후루사토 납세 → 후루사토납세 / ふるさと納税."""
+
+    groups: tuple[int, ...]  # indices into AnalyzedQuery.groups
+    terms: frozenset[str]
+
+
 @dataclass(slots=True)
 class AnalyzedQuery:
     groups: list[list[AnalyzedClause]]
     excluded: list[AnalyzedClause]
+    bridges: list[Bridge] = field(default_factory=list)
 
     def highlight_terms(self) -> list[tuple[frozenset[str], frozenset[str]]]:
         """Per query unit: the word and its other spellings, then its parts as a fallback."""
-        return [
+        units = [
             (frozenset((u.surface, *u.alternatives)), frozenset((*u.parts, *u.part_readings)))
             for g in self.groups
             for c in g
             for u in c.units
         ]
+        return units + [(b.terms, frozenset()) for b in self.bridges]
 
     def literal_words(self) -> list[str]:
         return [c.clause.text for g in self.groups for c in g]
 
 
 def analyze_query(parsed: ParsedQuery, analyze: AnalyzeQuery) -> AnalyzedQuery:
-    """Analyze every clause once; the query body and the highlighter both use the result."""
+    """Analyze the query once; the query body and the highlighter both use the result.
+
+    The plain words are analyzed together, as one text, so that a name written across words
+    (후루사토 납세, 소니 그룹) is recognised; each word then gets the tokens inside it, and a
+    token spanning several words becomes a Bridge. Phrases, OR alternatives and exclusions are
+    analyzed on their own.
+    """
 
     def one(clause: Clause) -> AnalyzedClause:
         return AnalyzedClause(clause, to_units(clause.text, analyze(clause.text)))
 
-    groups = [[one(c) for c in g] for g in parsed.groups]
-    groups = [[c for c in g if c.units] for g in groups]
+    plain = [i for i, g in enumerate(parsed.groups) if len(g) == 1 and not g[0].phrase]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for i in plain:
+        spans.append((cursor, cursor + len(parsed.groups[i][0].text)))
+        cursor = spans[-1][1] + 1
+    joined = " ".join(parsed.groups[i][0].text for i in plain)
+    inside: dict[int, list[Token]] = {i: [] for i in plain}
+    bridge_terms: dict[tuple[int, ...], set[str]] = {}
+    for tok in analyze(joined) if plain else []:
+        covered = tuple(i for i, (s, e) in zip(plain, spans, strict=True) if tok.start < e and tok.end > s)
+        if len(covered) == 1:
+            s = spans[plain.index(covered[0])][0]
+            inside[covered[0]].append(replace(tok, start=tok.start - s, end=tok.end - s))
+        elif len(covered) > 1 and tok.origin is not Origin.SUBUNIT:
+            bridge_terms.setdefault(covered, set()).add(tok.term)
+
+    groups: list[list[AnalyzedClause]] = []
+    index_of: dict[int, int] = {}
+    for i, g in enumerate(parsed.groups):
+        analyzed = [AnalyzedClause(g[0], to_units(g[0].text, inside[i]))] if i in inside else [one(c) for c in g]
+        analyzed = [c for c in analyzed if c.units]
+        if analyzed:
+            index_of[i] = len(groups)
+            groups.append(analyzed)
+    bridges = [
+        Bridge(tuple(index_of[i] for i in covered), frozenset(terms))
+        for covered, terms in bridge_terms.items()
+        if all(i in index_of for i in covered)
+    ]
     return AnalyzedQuery(
-        groups=[g for g in groups if g],
+        groups=groups,
         excluded=[c for c in (one(c) for c in parsed.excluded) if c.units],
+        bridges=bridges,
     )
 
 
@@ -152,6 +197,11 @@ def build_query(query: AnalyzedQuery, relaxed: bool = False) -> dict:
             clause_query(g[0]) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c) for c in g]}}
             for g in query.groups
         ]
+        for bridge in query.bridges:
+            # A passage that writes the multi-word name as one term satisfies every word it spans.
+            spelled = {"bool": {"should": [_term("all", t, BOOST_ALTERNATIVE) for t in sorted(bridge.terms)]}}
+            for i in bridge.groups:
+                group_queries[i] = {"dis_max": {"queries": [group_queries[i], spelled]}}
         base = {
             "bool": {
                 "should": group_queries,

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from analyzers.tokens import Origin, Script, Token
 from app.query.build import analyze_query, build_query, minimum_should_match
 from app.query.facets import aggregations, post_filter, selection_filters
@@ -27,12 +29,27 @@ def test_units_group_whole_alternatives_and_parts() -> None:
     assert units[1].parts == ("예산",)
 
 
+WORDS = {
+    "문부과학성": COMPOUND[:4],
+    "예산": [tok("예산", 0, 0, 2)],
+    "방위성": [tok("방위성", 0, 0, 3)],
+    "후루사토": [tok("후루사토", 0, 0, 4)],
+    "납세": [tok("납세", 0, 0, 2)],
+}
+# What the glossary adds when the two words stand together.
+SPANNING = {"후루사토 납세": [tok("후루사토납세", 0, 0, 7, Origin.ALIAS, span=2)]}
+
+
 def fake_analyze(text: str) -> list[Token]:
-    return {
-        "문부과학성": COMPOUND[:4],
-        "예산": [tok("예산", 0, 0, 2)],
-        "방위성": [tok("방위성", 0, 0, 3)],
-    }.get(text, [])
+    """Word by word from WORDS, shifted to the word's offset and position, plus SPANNING names."""
+    out: list[Token] = []
+    offset = position = 0
+    for word in text.split(" "):
+        toks = WORDS.get(word, [])
+        out += [replace(t, start=t.start + offset, end=t.end + offset, position=t.position + position) for t in toks]
+        position += max((t.position + t.span for t in toks), default=0)
+        offset += len(word) + 1
+    return out + SPANNING.get(text, [])
 
 
 def test_surface_match_outweighs_alias_match() -> None:
@@ -77,3 +94,13 @@ def test_disjunctive_facets_exclude_their_own_selection() -> None:
 def test_year_range_filter() -> None:
     filters = selection_filters({"year": ["2021", ""]})
     assert filters["year"] == {"range": {"years": {"gte": 2021}}}
+
+
+def test_a_name_spanning_two_words_satisfies_both() -> None:
+    query = analyze_query(parse_query("후루사토 납세"), fake_analyze)
+    assert [b.terms for b in query.bridges] == [frozenset({"후루사토납세"})]
+    assert [u.surface for g in query.groups for c in g for u in c.units] == ["후루사토", "납세"]
+    groups = build_query(query)["bool"]["must"][0]["bool"]["should"]
+    for group in groups:
+        spelled = group["dis_max"]["queries"][1]
+        assert spelled["bool"]["should"][0]["term"]["all"]["value"] == "후루사토납세"
