@@ -135,7 +135,7 @@ def search_mix(base: str, facets: dict, seed: int = 7) -> list[str]:
     return urls
 
 
-async def _timed(urls: list[str], concurrency: int, seconds: float) -> dict:
+async def timed_load(urls: list[str], concurrency: int, seconds: float) -> dict:
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     samples: list[str] = []
@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         health = httpx.get(f"{api}/healthz", timeout=10).json()
         facets = httpx.get(f"{api}/v1/facets", timeout=30).json()
         urls = search_mix(api, facets)
-        asyncio.run(_timed(urls[:8], min(args.concurrency, 4), 3.0))  # warm caches and connections
+        asyncio.run(timed_load(urls[:8], min(args.concurrency, 4), 3.0))  # warm caches and connections
         result = _run_and_print(urls, args.concurrency, args.duration)
     if str(args.out) != "-":
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -280,7 +280,7 @@ def _given(api: str) -> Iterator[str]:
 
 def _run_and_print(urls: list[str], concurrency: int, seconds: float) -> dict:
     print(f"{concurrency} clients for {seconds:.0f} s over {len(urls)} distinct searches …", flush=True)
-    result = asyncio.run(_timed(urls, concurrency, seconds))
+    result = asyncio.run(timed_load(urls, concurrency, seconds))
     print(json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()},
                      ensure_ascii=False, indent=2))
     return result

@@ -8,9 +8,11 @@ loopback only. The big synthetic indices are deleted at the end.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 
+import httpx
 from opensearchpy import OpenSearch
 
 from app.opensearch import make_client
@@ -18,12 +20,13 @@ from app.settings import PROJECT_ROOT, Settings
 from bench.baseline_node import baseline_settings, ensure_baseline_node, stop_baseline_node
 from bench.baselines import baseline, create_index, load_passages
 from bench.corpus import QUERY_SETS, load_corpus, passage_rows
+from bench.load import search_mix, timed_load
 from bench.machine import describe
 from bench.metrics import load_queries
 from bench.ours import bench_settings, build_our_index, drop_our_index
 from bench.perf_ingest import index_bytes
 from bench.perf_ingest import run as run_ingest
-from bench.perf_query import measure, node_jvm
+from bench.perf_query import api_server, measure, node_jvm
 from bench.perf_report import write_bench_report
 from bench.synthetic import bulk_replicate
 from node import find_java_home
@@ -63,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default="4g", help="heap of the bench node")
     ap.add_argument("--requests", type=int, default=600, help="requests per engine and concurrency level")
     ap.add_argument("--max-seconds", type=float, default=60.0, help="time cap per engine and level")
+    ap.add_argument("--load-seconds", type=float, default=60.0, help="bench.load run on the big index (0: none)")
     ap.add_argument("--skip", nargs="*", default=[], choices=["analyzer", "ingest", "seed", "big"])
     args = ap.parse_args(argv)
     levels = (1, 8, 32)
@@ -115,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def sustained_load(settings: Settings, seconds: float, concurrency: int = 32) -> dict:
+    """The load test's query mix against an API serving ``settings``' index."""
+    with api_server(settings) as (api_url, _pid):
+        facets = httpx.get(f"{api_url}/v1/facets", timeout=300).json()
+        return asyncio.run(timed_load(search_mix(api_url, facets), concurrency, seconds))
+
+
 def run_big(
     settings: Settings,
     client: OpenSearch,
@@ -147,6 +158,9 @@ def run_big(
         out["nori_bytes"] = index_bytes(client, big_nori)
         print("query latency on the big index ...", flush=True)
         out.update(measure(big, big_nori, baseline("nori_kuromoji"), queries, levels, args.requests, args.max_seconds))
+        if args.load_seconds > 0:
+            print(f"load: 32 clients for {args.load_seconds:.0f} s on the big index ...", flush=True)
+            out["load"] = sustained_load(big, args.load_seconds)
     finally:
         drop_our_index(big, client)
         client.indices.delete(index=big_nori, ignore_unavailable=True)

@@ -235,6 +235,15 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
             f"{f(block['jvm']['heap_used_mib'], 0)} / {f(block['jvm']['heap_max_mib'], 0)} MiB used.",
             "",
         ]
+        load = block.get("load")
+        if load:
+            parts += [
+                f"Sustained load through the API (`bench.load` mix: queries with facet filters, sorts and pages): "
+                f"{load['concurrency']} clients for {f(load['seconds'], 0)} s — {load['requests']:,} requests, "
+                f"{load['errors']} errors, {f(load['qps'], 1)} req/s, p50 {f(load['p50'], 1)} ms, "
+                f"p95 {f(load['p95'], 1)} ms, p99 {f(load['p99'], 1)} ms.",
+                "",
+            ]
     parts += ["![latency](benchmarks_latency.png)", ""]
     plot_latency(results, docs_dir / "benchmarks_latency.png")
     plot_throughput(results, docs_dir / "benchmarks_throughput.png")
