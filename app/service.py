@@ -153,9 +153,13 @@ class SearchService:
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
         resp = self.client.search(index=self.passages, body=body)
         relaxed = False
-        if resp["hits"]["total"]["value"] == 0 and len(query.groups) > 1:
-            relaxed = True
-            resp = self.client.search(index=self.passages, body=self._body(query, params, relaxed=True))
+        if resp["hits"]["total"]["value"] == 0 and query.groups:
+            # Nothing matched every word: accept most of them, and let character bigrams catch
+            # words that the analyzers split differently in the passage and in the query.
+            loose = self._body(query, params, relaxed=True)
+            if count_clauses(loose["query"]) <= MAX_QUERY_CLAUSES:
+                relaxed = True
+                resp = self.client.search(index=self.passages, body=loose)
         terms, words = query.highlight_terms(), query.literal_words()
         wanted = frozenset().union(*(a | b for a, b in terms))
         hits = [self._hit(h, terms, wanted, words) for h in resp["hits"]["hits"]]
