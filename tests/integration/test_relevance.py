@@ -21,7 +21,7 @@ TOLERANCE = 0.05
 # Measured with `make eval` (docs/evaluation.md).
 PINNED = {
     "dev": {"hit10": 1.000, "mrr10": 0.877},
-    "kjsearch": {"hit10": 0.913, "mrr10": 0.874},
+    "kjsearch": {"hit10": 0.913, "mrr10": 0.882},
 }
 
 
