@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from analyzers import Analyzer, load_glossary
+from analyzers import Analyzer, default_analyzer
 from ingest.metadata import load_plans
 from ingest.model import Document
 from ingest.pipeline import Skipped, load_documents
@@ -29,8 +29,12 @@ def collect_documents(
 
 
 def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
-    """An analyzer that knows the glossary and every alias pair mined from this corpus."""
-    analyzer = Analyzer(load_glossary())
+    """The analyzer for indexing, knowing the glossary and every alias pair mined from this corpus.
+
+    It is the process-wide one that parsing already loaded for line-break repair, so an ingest
+    run loads Kiwi once, not twice.
+    """
+    analyzer = default_analyzer()
     analyzer.add_aliases((a.korean, a.original) for d in docs for a in d.aliases)
     return analyzer
 

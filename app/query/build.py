@@ -79,18 +79,18 @@ def analyze_query(parsed: ParsedQuery, analyze: AnalyzeQuery) -> AnalyzedQuery:
         return AnalyzedClause(clause, to_units(clause.text, analyze(clause.text)))
 
     plain = [i for i, g in enumerate(parsed.groups) if len(g) == 1 and not g[0].phrase]
-    spans: list[tuple[int, int]] = []
+    spans: dict[int, tuple[int, int]] = {}  # group index → the word's offsets in ``joined``
     cursor = 0
     for i in plain:
-        spans.append((cursor, cursor + len(parsed.groups[i][0].text)))
-        cursor = spans[-1][1] + 1
+        spans[i] = (cursor, cursor + len(parsed.groups[i][0].text))
+        cursor = spans[i][1] + 1
     joined = " ".join(parsed.groups[i][0].text for i in plain)
     inside: dict[int, list[Token]] = {i: [] for i in plain}
     bridge_terms: dict[tuple[int, ...], set[str]] = {}
     for tok in analyze(joined) if plain else []:
-        covered = tuple(i for i, (s, e) in zip(plain, spans, strict=True) if tok.start < e and tok.end > s)
+        covered = tuple(i for i, (s, e) in spans.items() if tok.start < e and tok.end > s)
         if len(covered) == 1:
-            s = spans[plain.index(covered[0])][0]
+            s = spans[covered[0]][0]
             inside[covered[0]].append(replace(tok, start=tok.start - s, end=tok.end - s))
         elif len(covered) > 1 and tok.origin is not Origin.SUBUNIT:
             bridge_terms.setdefault(covered, set()).add(tok.term)
