@@ -86,6 +86,7 @@ class AliasIndex:
     def __init__(self) -> None:
         self._groups: dict[str, frozenset[str]] = {}
         self._prefixes: set[str] = set()
+        self._proper_prefixes: set[str] = set()  # prefixes shorter than some key: worth extending
 
     def add_group(self, forms: Iterable[str]) -> None:
         keys = {k for k in (key(f) for f in forms) if k and len(k) <= self.MAX_KEY}
@@ -99,6 +100,8 @@ class AliasIndex:
             self._groups[k] = group
             for i in range(1, len(k) + 1):
                 self._prefixes.add(k[:i])
+            for i in range(1, len(k)):
+                self._proper_prefixes.add(k[:i])
 
     def add_glossary(self, glossary: Glossary) -> None:
         for entry in glossary.entries:
@@ -110,6 +113,10 @@ class AliasIndex:
 
     def is_prefix(self, partial_key: str) -> bool:
         return partial_key in self._prefixes
+
+    def extends(self, partial_key: str) -> bool:
+        """True if some key is longer than ``partial_key`` and starts with it."""
+        return partial_key in self._proper_prefixes
 
     def __len__(self) -> int:
         return len(self._groups)

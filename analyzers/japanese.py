@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 from analyzers import readings
 from analyzers.kana import katakana_to_hangul
 from analyzers.tokens import Script
-from analyzers.units import Part, Word
+from analyzers.units import Part, Shape, Word
 
 _SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
 _LIGHT = frozenset({"動詞", "形容詞"})  # with 非自立可能: する, ある, いる, なる, ない, できる ...
@@ -23,6 +24,7 @@ _LIGHT = frozenset({"動詞", "形容詞"})  # with 非自立可能: する, あ
 _CHUNK = 3000
 _CUT_AT = re.compile(r"[。．.！？!?\n、，,]")
 _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]{2,}")
+_MAX_SHAPES = 500_000  # cached morpheme shapes (a few hundred bytes each)
 
 
 def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
@@ -41,12 +43,12 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
-def _forms(morpheme, surface: str) -> list[str]:
+def _forms(morpheme, surface: str) -> tuple[str, ...]:
     forms = [surface]
     for extra in (morpheme.normalized_form(), morpheme.dictionary_form()):
         if extra and extra not in forms:
             forms.append(extra)
-    return forms
+    return tuple(forms)
 
 
 def _keep(pos: Sequence[str]) -> bool:
@@ -62,6 +64,8 @@ class JapaneseAnalyzer:
         self._dictionary = None
         self._local = threading.local()  # a Sudachi tokenizer must not be shared between threads
         self._lock = threading.Lock()
+        # (surface, word id, POS id, script) -> Shape, or None for a dropped morpheme
+        self._shapes: dict[tuple[str, int, int, Script], Shape | None] = {}
 
     def _tokenizer(self):
         tokenizer = getattr(self._local, "tokenizer", None)
@@ -80,55 +84,72 @@ class JapaneseAnalyzer:
         """Words of ``text`` with offsets into it."""
         tokenizer = self._tokenizer()
         mode_a = self._local.mode_a
+        shapes = self._shapes
+        if len(shapes) > _MAX_SHAPES:
+            shapes.clear()  # bounded memory on endless input; the cache refills from what repeats
         words: list[Word] = []
         for offset, piece in chunk_text(text):
             if not piece.strip():
                 continue
             for m in tokenizer.tokenize(piece):
-                pos = m.part_of_speech()
-                if not _keep(pos):
-                    continue
                 surface = m.surface()
-                if not surface.strip():
-                    continue
-                start, end = offset + m.begin(), offset + m.end()
-                subs = list(m.split(mode_a))
-                if len(subs) <= 1:
-                    subs = [m]
-                part_surfaces = [s.surface() for s in subs]
-                whole_reading, part_readings = readings.read_parts(part_surfaces)
-                parts = []
-                for sub, sub_surface, reading in zip(subs, part_surfaces, part_readings, strict=True):
-                    part = Part(offset + sub.begin(), offset + sub.end(), _forms(sub, sub_surface))
-                    if reading and len(subs) > 1:
-                        part.readings.append(reading)
-                    parts.append(part)
-                if len(parts) >= 3 and len(part_surfaces[-1]) == 1 and readings.is_han(part_surfaces[-1]):
-                    # a one-kanji suffix (力, 化, 省, 性) also glues to the part before it, as Korean
-                    # writes it (国際競争力 -> 競争力 / 경쟁력 at the position of 競争)
-                    parts[-2].glued.append(part_surfaces[-2] + part_surfaces[-1])
-                    parts[-2].glued_end = parts[-1].end
-                    if part_readings[-2] and part_readings[-1]:
-                        parts[-2].glued_readings.append(part_readings[-2] + part_readings[-1])
-                word = Word(start, end, _forms(m, surface), parts, script)
-                if whole_reading:
-                    word.readings.append(whole_reading)
-                elif _KATAKANA_WORD.fullmatch(surface):
-                    hangul = katakana_to_hangul(surface)
-                    if hangul:
-                        word.readings.append(hangul)
-                words.append(word)
+                cache_key = (surface, m.word_id(), m.part_of_speech_id(), script)
+                try:
+                    shape = shapes[cache_key]
+                except KeyError:
+                    shape = shapes[cache_key] = _shape(m, surface, mode_a, script)
+                if shape is not None:
+                    words.append(Word(offset + m.begin(), shape))
         return _with_kanji_compounds(words)
+
+
+def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
+    """The shape of one mode C morpheme, or None if it is dropped (particles, symbols, light verbs)."""
+    if not _keep(m.part_of_speech()) or not surface.strip():
+        return None
+    begin = m.begin()
+    subs = list(m.split(mode_a))
+    if len(subs) <= 1:
+        subs = [m]
+    part_surfaces = [s.surface() for s in subs]
+    whole_reading, part_readings = readings.read_parts(part_surfaces)
+    several = len(subs) > 1
+    parts = [
+        Part(
+            sub.begin() - begin,
+            sub.end() - begin,
+            _forms(sub, sub_surface),
+            (reading,) if reading and several else (),
+        )
+        for sub, sub_surface, reading in zip(subs, part_surfaces, part_readings, strict=True)
+    ]
+    if len(parts) >= 3 and len(part_surfaces[-1]) == 1 and readings.is_han(part_surfaces[-1]):
+        # a one-kanji suffix (力, 化, 省, 性) also glues to the part before it, as Korean
+        # writes it (国際競争力 -> 競争力 / 경쟁력 at the position of 競争)
+        glued_readings = (part_readings[-2] + part_readings[-1],) if part_readings[-2] and part_readings[-1] else ()
+        parts[-2] = replace(
+            parts[-2],
+            glued=(part_surfaces[-2] + part_surfaces[-1],),
+            glued_readings=glued_readings,
+            glued_end=parts[-1].end,
+        )
+    word_readings: tuple[str, ...] = ()
+    if whole_reading:
+        word_readings = (whole_reading,)
+    elif _KATAKANA_WORD.fullmatch(surface):
+        hangul = katakana_to_hangul(surface)
+        if hangul:
+            word_readings = (hangul,)
+    # a one-kanji word is a counter or prefix (第, 期, 等), not a member of a compound run
+    kanji = bool(whole_reading) and len(surface) >= 2
+    return Shape(m.end() - begin, _forms(m, surface), tuple(parts), script, word_readings, kanji=kanji)
 
 
 _MAX_COMPOUND_WORDS = 3
 _MAX_COMPOUND_CHARS = 10
 
 
-def _compound_member(word: Word) -> bool:
-    """A kanji word of two or more characters (a one-kanji word is a counter or prefix: 第, 期, 等)."""
-    surface = word.surfaces[0]
-    return len(surface) >= 2 and readings.is_han(surface)
+_overlays: dict[tuple[str, str, Script, int, int], Shape] = {}
 
 
 def _with_kanji_compounds(words: list[Word]) -> list[Word]:
@@ -139,24 +160,32 @@ def _with_kanji_compounds(words: list[Word]) -> list[Word]:
     """
     out: list[Word] = []
     i = 0
-    while i < len(words):
+    n = len(words)
+    while i < n:
         j = i + 1
-        while (
-            j < len(words)
-            and j - i < _MAX_COMPOUND_WORDS
-            and words[j].start == words[j - 1].end
-            and words[j].readings
-            and words[i].readings
-            and _compound_member(words[j])
-            and _compound_member(words[i])
-            and words[j].end - words[i].start <= _MAX_COMPOUND_CHARS
-        ):
-            j += 1
+        if words[i].shape.kanji:
+            while (
+                j < n
+                and j - i < _MAX_COMPOUND_WORDS
+                and words[j].shape.kanji
+                and words[j].start == words[j - 1].end
+                and words[j].end - words[i].start <= _MAX_COMPOUND_CHARS
+            ):
+                j += 1
         if j - i >= 2:
             run = words[i:j]
-            surface = "".join(w.surfaces[0] for w in run)
-            reading = "".join(w.readings[0] for w in run)
-            out.append(Word(run[0].start, run[-1].end, [surface], [], run[0].script, [reading], covers=j - i))
+            surface = "".join(w.shape.surfaces[0] for w in run)
+            reading = "".join(w.shape.readings[0] for w in run)
+            script = run[0].shape.script
+            span = sum(w.shape.positions for w in run)
+            cache_key = (surface, reading, script, j - i, span)
+            overlay = _overlays.get(cache_key)
+            if overlay is None:
+                if len(_overlays) > _MAX_SHAPES:
+                    _overlays.clear()
+                overlay = Shape(len(surface), (surface,), (), script, (reading,), covers=j - i, covers_span=span)
+                _overlays[cache_key] = overlay
+            out.append(Word(run[0].start, overlay))
         out.extend(words[i:j])
         i = j
     return out

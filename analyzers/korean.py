@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import (
     Any,  # kiwipiepy tokens carry no type information
     NamedTuple,
 )
 
 from analyzers.tokens import Script
-from analyzers.units import Part, Word
+from analyzers.units import Part, Shape, Word
 
 # morphemes that can be (part of) a compound noun
 _NOUNISH = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR"})
@@ -34,6 +35,7 @@ _STOP_STEMS = frozenset(
 
 # Kiwi is fast on short inputs; long inputs are cut so a batch spreads over both cores.
 _CHUNK = 1500
+_MISSING = object()
 
 
 def _base_tag(tag: str) -> str:
@@ -58,75 +60,96 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
+_MAX_SHAPES = 500_000
+# ("n", surface, morphemes relative to the run) -> (offset of the word in the run, Shape) or None;
+# ("s", form, length, script) -> Shape. One analysis per vocabulary item, not per occurrence.
+_shapes: dict[tuple, Any] = {}
+
+
 def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
+    if len(_shapes) > _MAX_SHAPES:
+        _shapes.clear()  # bounded memory on endless input; the cache refills from what repeats
     words: list[Word] = []
-    group: list[tuple[str, Any]] = []
+    group: list[tuple[str, str, int, int]] = []  # (tag, form, start, end) of a noun run
     prev_end = -1
 
     def flush() -> None:
         if group:
-            word = _compound(text, group, base)
-            if word is not None:
-                words.append(word)
+            start = group[0][2]
+            cache_key = ("n", text[start : group[-1][3]], *((g[0], g[1], g[2] - start) for g in group))
+            found = _shapes.get(cache_key, _MISSING)
+            if found is _MISSING:
+                found = _shapes[cache_key] = _compound(text, group)
+            if found is not None:
+                lead, shape = found
+                words.append(Word(base + start + lead, shape))
             group.clear()
 
     for tok in _resplit(tokens):
         tag = _base_tag(tok.tag)
-        glued = tok.start == prev_end
+        tok_start, tok_end = tok.start, tok.end
+        glued = tok_start == prev_end
         last_tag = group[-1][0] if group else ""
         # A counter after a number belongs to it even across one space: PDF text often writes
         # "5 개년" for 5개년, and both must give the same term.
         counter = tag == "NNB" and last_tag in ("SN", "NR", "NNB") and (
-            glued or (tok.start == prev_end + 1 and text[prev_end:tok.start] == " ")
+            glued or (tok_start == prev_end + 1 and text[prev_end:tok_start] == " ")
         )
         if counter:
-            group.append((tag, tok))
+            group.append((tag, tok.form, tok_start, tok_end))
         elif tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group):
             if not glued:
                 flush()
-            group.append((tag, tok))
+            group.append((tag, tok.form, tok_start, tok_end))
         else:
             flush()
-            if tag in _STEMS and tok.form not in _STOP_STEMS:
+            if tag in _STEMS:
                 form = tok.form
-                words.append(Word(base + tok.start, base + tok.end, [form], [], Script.HANGUL))
+                if form not in _STOP_STEMS:
+                    words.append(Word(base + tok_start, _single(form, tok_end - tok_start, Script.HANGUL)))
             elif tag.startswith("W_"):  # URLs, e-mails, hashtags, serial numbers: keep as written
-                form = text[tok.start : tok.end]
-                words.append(Word(base + tok.start, base + tok.end, [form], [], Script.OTHER))
-        prev_end = tok.end
+                form = text[tok_start:tok_end]
+                words.append(Word(base + tok_start, _single(form, tok_end - tok_start, Script.OTHER)))
+        prev_end = tok_end
     flush()
     return words
 
 
-def _compound(text: str, group: list[tuple[str, Any]], base: int) -> Word | None:
+def _single(form: str, length: int, script: Script) -> Shape:
+    """The shape of a one-morpheme word kept without parts (verb stems, URLs)."""
+    cache_key = ("s", form, length, script)
+    shape = _shapes.get(cache_key)
+    if shape is None:
+        shape = _shapes[cache_key] = Shape(length, (form,), (), script)
+    return shape
+
+
+def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, Shape] | None:
+    """The shape of a noun run, and where the word starts in the run (at its first part)."""
     parts: list[Part] = []
-    prefix = None
-    for tag, tok in group:
-        form = tok.form
+    prefix: tuple[str, str, int, int] | None = None
+    for tag, form, start, end in group:
         if tag == "XPN":
-            prefix = tok
+            prefix = (tag, form, start, end)
             continue
         if tag in ("XSN", "NNB"):
             if parts:
                 last = parts[-1]
                 stem = last.terms[0]
-                last.terms = [stem + form]
-                last.extra = [*last.extra, stem]
-                last.end = base + tok.end
+                parts[-1] = replace(last, terms=(stem + form,), extra=(*last.extra, stem), end=end)
             continue
-        part = Part(base + tok.start, base + tok.end, [form])
         if prefix is not None:
-            part.start = base + prefix.start
-            part.terms = [prefix.form + form]
-            part.extra = [form]
+            parts.append(Part(prefix[2], end, (prefix[1] + form,), extra=(form,)))
             prefix = None
-        parts.append(part)
+        else:
+            parts.append(Part(start, end, (form,)))
     if not parts:
         return None
-    start, end = parts[0].start, parts[-1].end
-    surface = text[start - base : end - base] if len(parts) > 1 else parts[0].terms[0]
-    return Word(start, end, [surface], parts, Script.HANGUL)
+    origin = parts[0].start
+    surface = text[origin : parts[-1].end] if len(parts) > 1 else parts[0].terms[0]
+    rel = tuple(replace(p, start=p.start - origin, end=p.end - origin) for p in parts)
+    return origin - group[0][2], Shape(parts[-1].end - origin, (surface,), rel, Script.HANGUL)
 
 
 class KoreanAnalyzer:

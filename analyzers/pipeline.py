@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from analyzers.normalize import Normalized, normalize_spans
 from analyzers.scripts import Segment, script_of, segments
 from analyzers.terms import key, term
 from analyzers.tokens import Mode, Origin, Script, Token
-from analyzers.units import Word
+from analyzers.units import Shape, Word
 
 _QUERY_CACHE_SIZE = 4096
 _MAX_ALIAS_UNITS = 8  # a glossary name may span this many adjacent units (소니 + 그룹, English names)
@@ -38,6 +39,7 @@ class _Prepared:
     text: str  # analysis text
     to_norm: list[int] | None  # analysis index -> normalized index (None: identical)
     segments: list[Segment]
+    identity: bool  # analysis offsets are original offsets (nothing was normalized or joined)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the analysis slice [start, end)."""
@@ -117,7 +119,9 @@ class Analyzer:
                 else:
                     script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
                     found = self.japanese.analyze(prep.text[seg.start : seg.end], script)
-                words.extend(_shift(found, seg.start))
+                if seg.start:
+                    found = [Word(w.start + seg.start, w.shape) for w in found]
+                words.extend(found)
             out.append(self._tokens(prep, words))
         return out
 
@@ -140,92 +144,135 @@ class Analyzer:
             pieces.append(norm.text[pos:])
             to_norm.extend(range(pos, len(norm.text)))
             analysis = "".join(pieces)
-        return _Prepared(len(text), norm, analysis, to_norm, segments(analysis))
+        n = len(text)
+        identity = (
+            to_norm is None
+            and len(norm.text) == n
+            and norm.starts == list(range(n))
+            and norm.ends == list(range(1, n + 1))
+        )
+        return _Prepared(n, norm, analysis, to_norm, segments(analysis), identity)
 
     def _tokens(self, prep: _Prepared, words: list[Word]) -> list[Token]:
-        emitted: dict[tuple[int, int, str], Token] = {}
-
-        run_script = Script.HANGUL
-
-        def emit(terms: list[str], origin: Origin, position: int, span: int, start: int, end: int) -> None:
-            if not terms:
-                return
-            ostart, oend = prep.span(start, end)
-            for raw in terms:
-                t = term(raw)
-                if not t or (position, span, t) in emitted:
-                    continue
-                script = script_of(t)
-                if script in _JAPANESE_SCRIPTS and run_script in _JAPANESE_SCRIPTS:
-                    script = run_script  # 科学技術 in a Japanese sentence is Japanese; 免震 in Korean is Han
-                emitted[(position, span, t)] = Token(t, position, ostart, oend, script, origin, span)
-
+        tokens: list[Token] = []
+        keys: list[str | None] = []  # name lookup key of each SURFACE / SUBUNIT token
+        span_of = prep.span
+        identity = prep.identity
+        new_tuple = tuple.__new__
         position = 0
-        for index, word in enumerate(words):
-            run_script = word.script
-            if word.covers:
-                covered = words[index + 1 : index + 1 + word.covers]
-                span = sum(max(1, len(w.parts)) for w in covered)
-                emit(word.surfaces, Origin.SURFACE, position, span, word.start, word.end)
-                emit(word.readings, Origin.READING, position, span, word.start, word.end)
-                continue
-            n = max(1, len(word.parts))
-            emit(word.surfaces, Origin.SURFACE, position, n, word.start, word.end)
-            emit(word.readings, Origin.READING, position, n, word.start, word.end)
-            for i, part in enumerate(word.parts):
-                if n > 1:
-                    emit(part.terms, Origin.SUBUNIT, position + i, 1, part.start, part.end)
-                    emit(part.readings, Origin.READING, position + i, 1, part.start, part.end)
-                emit(part.extra, Origin.SUBUNIT, position + i, 1, part.start, part.end)
-                emit(part.glued, Origin.SUBUNIT, position + i, 2, part.start, part.glued_end)
-                emit(part.glued_readings, Origin.READING, position + i, 2, part.start, part.glued_end)
-            position += n
-        self._add_aliases(emitted)
-        return sorted(emitted.values(), key=lambda tok: (tok.position, tok.start, -tok.span))
+        for word in words:
+            shape = word.shape
+            plan = shape.plan
+            if plan is None:
+                plan = shape.plan = _plan(shape)
+            base = word.start
+            # tuple.__new__ skips Token.__new__'s Python frame: this loop makes every token
+            if identity:
+                for t, rel_position, span, origin, script, rel_start, rel_end, k in plan:
+                    fields = (t, position + rel_position, base + rel_start, base + rel_end, script, origin, span)
+                    tokens.append(new_tuple(Token, fields))
+                    keys.append(k)
+            else:
+                for t, rel_position, span, origin, script, rel_start, rel_end, k in plan:
+                    start, end = span_of(base + rel_start, base + rel_end)
+                    tokens.append(new_tuple(Token, (t, position + rel_position, start, end, script, origin, span)))
+                    keys.append(k)
+            position += shape.positions
+        if len(self.aliases):
+            self._add_aliases(tokens, keys)
+        tokens.sort(key=_token_order)
+        return tokens
 
-    def _add_aliases(self, emitted: dict[tuple[int, int, str], Token]) -> None:
-        """ALIAS tokens for every run of 1..4 adjacent units spelling a glossary / mined name."""
-        if not len(self.aliases):
-            return
-        at: dict[int, list[Token]] = {}
-        for tok in emitted.values():
-            if tok.origin in (Origin.SURFACE, Origin.SUBUNIT):
-                at.setdefault(tok.position, []).append(tok)
+    def _add_aliases(self, tokens: list[Token], keys: list[str | None]) -> None:
+        """ALIAS tokens for every run of 1..8 adjacent units spelling a glossary / mined name.
+
+        ``tokens`` are in position order here (aliases come before the final sort), so the
+        units following a position are found by bisection instead of a position index.
+        """
+        groups, extends = self.aliases.aliases, self.aliases.extends
         found: list[tuple[int, int, int, int, frozenset[str]]] = []
-        for position, first_tokens in at.items():
-            frontier = [(key(tok.term), tok.position + tok.span, tok.start, tok.end) for tok in first_tokens]
-            for _ in range(_MAX_ALIAS_UNITS):
+        positions: list[int] | None = None
+        for i, k in enumerate(keys):
+            if not k:
+                continue
+            first = tokens[i]
+            group = groups(k)
+            if group:
+                found.append((first.position, first.span, first.start, first.end, group))
+            if not extends(k):
+                continue
+            if positions is None:
+                positions = [tok.position for tok in tokens]
+            frontier = [(k, first.position + first.span, first.end)]
+            for _ in range(_MAX_ALIAS_UNITS - 1):
                 grown = []
-                for k, end_pos, start, end in frontier:
-                    group = self.aliases.aliases(k)
-                    if group:
-                        found.append((position, end_pos - position, start, end, group))
-                    for nxt in at.get(end_pos, ()):
-                        k2 = k + key(nxt.term)
-                        if self.aliases.is_prefix(k2):
-                            grown.append((k2, nxt.position + nxt.span, start, max(end, nxt.end)))
-                frontier = [f for f in grown if self.aliases.is_prefix(f[0])]
+                for sofar, end_pos, end in frontier:
+                    j = bisect_left(positions, end_pos)
+                    while j < len(positions) and positions[j] == end_pos:
+                        k2 = keys[j]
+                        if k2:
+                            nxt = tokens[j]
+                            joined = sofar + k2
+                            next_end, next_pos = max(end, nxt.end), end_pos + nxt.span
+                            group = groups(joined)
+                            if group:
+                                found.append((first.position, next_pos - first.position, first.start, next_end, group))
+                            if extends(joined):
+                                grown.append((joined, next_pos, next_end))
+                        j += 1
+                frontier = grown
                 if not frontier:
                     break
+        if not found:
+            return
+        existing = {(tok.position, tok.span, tok.term) for tok in tokens}
         for position, span, start, end, group in found:
             for alias in sorted(group):
-                if (position, span, alias) not in emitted:
-                    emitted[(position, span, alias)] = Token(
-                        alias, position, start, end, script_of(alias), Origin.ALIAS, span
-                    )
+                if (position, span, alias) not in existing:
+                    existing.add((position, span, alias))
+                    tokens.append(Token(alias, position, start, end, script_of(alias), Origin.ALIAS, span))
 
 
-def _shift(words: Sequence[Word], offset: int) -> list[Word]:
-    if offset:
-        for word in words:
-            word.start += offset
-            word.end += offset
-            for part in word.parts:
-                part.start += offset
-                part.end += offset
-                if part.glued_end:
-                    part.glued_end += offset
-    return list(words)
+def _token_order(tok: Token) -> tuple[int, int, int]:
+    return tok.position, tok.start, -tok.span
+
+
+# One planned token of a shape: term, position and offsets relative to the word, and the lookup key
+# for alias matching (None for readings, which do not start or extend a name).
+_Planned = tuple[str, int, int, Origin, Script, int, int, str | None]
+
+
+def _plan(shape: Shape) -> tuple[_Planned, ...]:
+    """The tokens of one shape, relative to the word's position and start, without duplicates."""
+    planned: dict[tuple[int, int, str], _Planned] = {}
+    run_script = shape.script
+
+    def add(terms: Sequence[str], origin: Origin, rel_position: int, span: int, start: int, end: int) -> None:
+        for raw in terms:
+            t = term(raw)
+            if not t or (rel_position, span, t) in planned:
+                continue
+            script = script_of(t)
+            if script in _JAPANESE_SCRIPTS and run_script in _JAPANESE_SCRIPTS:
+                script = run_script  # 科学技術 in a Japanese sentence is Japanese; 免震 in Korean is Han
+            k = key(t) if origin in (Origin.SURFACE, Origin.SUBUNIT) else None
+            planned[(rel_position, span, t)] = (t, rel_position, span, origin, script, start, end, k)
+
+    if shape.covers:
+        add(shape.surfaces, Origin.SURFACE, 0, shape.covers_span, 0, shape.length)
+        add(shape.readings, Origin.READING, 0, shape.covers_span, 0, shape.length)
+        return tuple(planned.values())
+    n = shape.positions
+    add(shape.surfaces, Origin.SURFACE, 0, n, 0, shape.length)
+    add(shape.readings, Origin.READING, 0, n, 0, shape.length)
+    for i, part in enumerate(shape.parts):
+        if n > 1:
+            add(part.terms, Origin.SUBUNIT, i, 1, part.start, part.end)
+            add(part.readings, Origin.READING, i, 1, part.start, part.end)
+        add(part.extra, Origin.SUBUNIT, i, 1, part.start, part.end)
+        add(part.glued, Origin.SUBUNIT, i, 2, part.start, part.glued_end)
+        add(part.glued_readings, Origin.READING, i, 2, part.start, part.glued_end)
+    return tuple(planned.values())
 
 
 _default: Analyzer | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from analyzers.tokens import Origin, Token
 from app.query.parse import Clause, ParsedQuery
@@ -91,7 +91,7 @@ def analyze_query(parsed: ParsedQuery, analyze: AnalyzeQuery) -> AnalyzedQuery:
         covered = tuple(i for i, (s, e) in spans.items() if tok.start < e and tok.end > s)
         if len(covered) == 1:
             s = spans[covered[0]][0]
-            inside[covered[0]].append(replace(tok, start=tok.start - s, end=tok.end - s))
+            inside[covered[0]].append(tok._replace(start=tok.start - s, end=tok.end - s))
         elif len(covered) > 1 and tok.origin is not Origin.SUBUNIT:
             bridge_terms.setdefault(covered, set()).add(tok.term)
 

@@ -1,5 +1,3 @@
-from dataclasses import replace
-
 from analyzers.tokens import Origin, Script, Token
 from app.query.build import analyze_query, build_query, minimum_should_match
 from app.query.facets import aggregations, post_filter, selection_filters
@@ -46,7 +44,7 @@ def fake_analyze(text: str) -> list[Token]:
     offset = position = 0
     for word in text.split(" "):
         toks = WORDS.get(word, [])
-        out += [replace(t, start=t.start + offset, end=t.end + offset, position=t.position + position) for t in toks]
+        out += [t._replace(start=t.start + offset, end=t.end + offset, position=t.position + position) for t in toks]
         position += max((t.position + t.span for t in toks), default=0)
         offset += len(word) + 1
     return out + SPANNING.get(text, [])
