@@ -94,6 +94,10 @@ class AnalyzerPool:
         for _ in self._map([[""] for _ in range(self.processes)]):
             pass
 
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (empty before the first batch)."""
+        return list(self._executor._processes or {})
+
     def add_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Make each (a, b) pair spellings of one name in every worker (see ``Analyzer.add_aliases``)."""
         for a, b in pairs:

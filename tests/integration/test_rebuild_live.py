@@ -5,7 +5,9 @@ rebuilds into fresh indices and swaps the aliases. Every answer must be a 200 wi
 may see the old index or the new one, never an error, a missing index or an empty result.
 
 The rebuild ingests exactly the corpus of the ``indexed`` fixture (the seeds and the white paper),
-so the alias holds the same documents afterwards and the tests that run later are unaffected.
+so the alias holds the same documents afterwards and the tests that run later are unaffected. It
+analyses in two worker processes (``--processes 2``) where the fixture analysed in-process, so it
+also checks that the pool indexes exactly the terms and offsets the in-process analyzer does.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from fastapi.testclient import TestClient
-from opensearchpy import OpenSearch
+from opensearchpy import OpenSearch, helpers
 
 from app.settings import PROJECT_ROOT, Settings
 from tests.conftest import corpus_paths
@@ -65,8 +67,18 @@ def search_until(api: TestClient, stop: threading.Event, seen: Observed) -> None
             seen.failures.append(f"{path} {params}: empty result")
 
 
+def analysed_fields(client: OpenSearch, alias: str) -> dict[str, tuple]:
+    """Passage id -> the analyser's output as indexed (stacked terms and highlight offsets)."""
+    fields = ["surf", "all", "spans"]
+    return {
+        hit["_id"]: tuple(repr(hit["_source"].get(f)) for f in fields)
+        for hit in helpers.scan(client, index=alias, query={"query": {"match_all": {}}}, _source=fields)
+    }
+
+
 def test_search_never_fails_during_rebuild(api: TestClient, settings: Settings, client: OpenSearch) -> None:
     alias = settings.passages_alias
+    analysed_before = analysed_fields(client, alias)
     old_passages = next(iter(client.indices.get_alias(name=alias)))
     old_documents = next(iter(client.indices.get_alias(name=settings.documents_alias)))
     total_before = api.get("/v1/search", params={"q": ""}).json()["total"]
@@ -79,7 +91,7 @@ def test_search_never_fails_during_rebuild(api: TestClient, settings: Settings, 
     started = time.monotonic()
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "ingest", "--rebuild", "--json", *map(str, corpus_paths())],
+            [sys.executable, "-m", "ingest", "--rebuild", "--json", "--processes", "2", *map(str, corpus_paths())],
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=REBUILD_TIMEOUT_S, check=False,
         )
         # Keep searching a while after the swap too, and for at least MIN_SEARCH_WINDOW_S in all.
@@ -98,3 +110,7 @@ def test_search_never_fails_during_rebuild(api: TestClient, settings: Settings, 
     assert not client.indices.exists(index=old_passages)
     assert not client.indices.exists(index=old_documents)
     assert api.get("/v1/search", params={"q": ""}).json()["total"] == total_before
+    analysed_after = analysed_fields(client, alias)
+    assert analysed_after.keys() == analysed_before.keys()
+    changed = [pid for pid in analysed_before if analysed_after[pid] != analysed_before[pid]]
+    assert not changed, f"{len(changed)} passages analysed differently by the worker pool, e.g. {changed[:3]}"
