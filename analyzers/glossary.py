@@ -8,6 +8,7 @@ authority, so keep ids stable.
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,9 @@ def load_glossary(path: Path | None = None) -> Glossary:
     return Glossary(entries)
 
 
+_states = itertools.count(1)
+
+
 class AliasIndex:
     """Alias groups by lookup key: every spelling of a name maps to all the others."""
 
@@ -87,6 +91,8 @@ class AliasIndex:
         self._groups: dict[str, frozenset[str]] = {}
         self._prefixes: set[str] = set()
         self._proper_prefixes: set[str] = set()  # prefixes shorter than some key: worth extending
+        # changes whenever the index does, and differs between indexes: callers key memos on it
+        self.state = next(_states)
 
     def add_group(self, forms: Iterable[str]) -> None:
         keys = {k for k in (key(f) for f in forms) if k and len(k) <= self.MAX_KEY}
@@ -96,6 +102,7 @@ class AliasIndex:
         for k in keys:  # a mined pair that touches a glossary name joins that name's group
             merged |= self._groups.get(k, frozenset())
         group = frozenset(merged)
+        self.state = next(_states)
         for k in group:
             self._groups[k] = group
             for i in range(1, len(k) + 1):

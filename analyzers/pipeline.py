@@ -155,35 +155,40 @@ class Analyzer:
 
     def _tokens(self, prep: _Prepared, words: list[Word]) -> list[Token]:
         tokens: list[Token] = []
-        keys: list[str | None] = []  # name lookup key of each SURFACE / SUBUNIT token
+        name_starts: list[int] = []  # indexes of tokens that spell or begin a name
         span_of = prep.span
         identity = prep.identity
         new_tuple = tuple.__new__
+        aliases = self.aliases
         position = 0
         for word in words:
             shape = word.shape
             plan = shape.plan
             if plan is None:
                 plan = shape.plan = _plan(shape)
+            memo = shape.name_starts
+            if memo is None or memo[0] != aliases.state:
+                memo = shape.name_starts = (aliases.state, _name_starts(plan, aliases))
+            if memo[1]:
+                first = len(tokens)
+                name_starts.extend(first + i for i in memo[1])
             base = word.start
             # tuple.__new__ skips Token.__new__'s Python frame: this loop makes every token
             if identity:
-                for t, rel_position, span, origin, script, rel_start, rel_end, k in plan:
+                for t, rel_position, span, origin, script, rel_start, rel_end in plan:
                     fields = (t, position + rel_position, base + rel_start, base + rel_end, script, origin, span)
                     tokens.append(new_tuple(Token, fields))
-                    keys.append(k)
             else:
-                for t, rel_position, span, origin, script, rel_start, rel_end, k in plan:
+                for t, rel_position, span, origin, script, rel_start, rel_end in plan:
                     start, end = span_of(base + rel_start, base + rel_end)
                     tokens.append(new_tuple(Token, (t, position + rel_position, start, end, script, origin, span)))
-                    keys.append(k)
             position += shape.positions
-        if len(self.aliases):
-            self._add_aliases(tokens, keys)
+        if name_starts:
+            self._add_aliases(tokens, name_starts)
         tokens.sort(key=_token_order)
         return tokens
 
-    def _add_aliases(self, tokens: list[Token], keys: list[str | None]) -> None:
+    def _add_aliases(self, tokens: list[Token], name_starts: list[int]) -> None:
         """ALIAS tokens for every run of 1..8 adjacent units spelling a glossary / mined name.
 
         ``tokens`` are in position order here (aliases come before the final sort), so the
@@ -192,10 +197,9 @@ class Analyzer:
         groups, extends = self.aliases.aliases, self.aliases.extends
         found: list[tuple[int, int, int, int, frozenset[str]]] = []
         positions: list[int] | None = None
-        for i, k in enumerate(keys):
-            if not k:
-                continue
+        for i in name_starts:
             first = tokens[i]
+            k = key(first.term)
             group = groups(k)
             if group:
                 found.append((first.position, first.span, first.start, first.end, group))
@@ -209,17 +213,20 @@ class Analyzer:
                 for sofar, end_pos, end in frontier:
                     j = bisect_left(positions, end_pos)
                     while j < len(positions) and positions[j] == end_pos:
-                        k2 = keys[j]
-                        if k2:
-                            nxt = tokens[j]
-                            joined = sofar + k2
-                            next_end, next_pos = max(end, nxt.end), end_pos + nxt.span
-                            group = groups(joined)
-                            if group:
-                                found.append((first.position, next_pos - first.position, first.start, next_end, group))
-                            if extends(joined):
-                                grown.append((joined, next_pos, next_end))
+                        nxt = tokens[j]
                         j += 1
+                        if nxt.origin not in _NAME_ORIGINS:
+                            continue
+                        k2 = key(nxt.term)
+                        if not k2:
+                            continue
+                        joined = sofar + k2
+                        next_end, next_pos = max(end, nxt.end), end_pos + nxt.span
+                        group = groups(joined)
+                        if group:
+                            found.append((first.position, next_pos - first.position, first.start, next_end, group))
+                        if extends(joined):
+                            grown.append((joined, next_pos, next_end))
                 frontier = grown
                 if not frontier:
                     break
@@ -233,13 +240,24 @@ class Analyzer:
                     tokens.append(Token(alias, position, start, end, script_of(alias), Origin.ALIAS, span))
 
 
+def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, ...]:
+    """Indexes of the planned tokens that spell a name or begin one (readings never do)."""
+    out = []
+    for i, item in enumerate(plan):
+        if item[3] in _NAME_ORIGINS:
+            k = key(item[0])
+            if k and (aliases.aliases(k) or aliases.extends(k)):
+                out.append(i)
+    return tuple(out)
+
+
 def _token_order(tok: Token) -> tuple[int, int, int]:
     return tok.position, tok.start, -tok.span
 
 
-# One planned token of a shape: term, position and offsets relative to the word, and the lookup key
-# for alias matching (None for readings, which do not start or extend a name).
-_Planned = tuple[str, int, int, Origin, Script, int, int, str | None]
+# One planned token of a shape: term, position, span, origin, script, and offsets relative to the word.
+_Planned = tuple[str, int, int, Origin, Script, int, int]
+_NAME_ORIGINS = (Origin.SURFACE, Origin.SUBUNIT)  # units that can spell (part of) a name
 
 
 def _plan(shape: Shape) -> tuple[_Planned, ...]:
@@ -255,8 +273,7 @@ def _plan(shape: Shape) -> tuple[_Planned, ...]:
             script = script_of(t)
             if script in _JAPANESE_SCRIPTS and run_script in _JAPANESE_SCRIPTS:
                 script = run_script  # 科学技術 in a Japanese sentence is Japanese; 免震 in Korean is Han
-            k = key(t) if origin in (Origin.SURFACE, Origin.SUBUNIT) else None
-            planned[(rel_position, span, t)] = (t, rel_position, span, origin, script, start, end, k)
+            planned[(rel_position, span, t)] = (t, rel_position, span, origin, script, start, end)
 
     if shape.covers:
         add(shape.surfaces, Origin.SURFACE, 0, shape.covers_span, 0, shape.length)

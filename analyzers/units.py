@@ -51,6 +51,8 @@ class Shape:
     kanji: bool = False
     # the pipeline's token plan for this shape, computed on first use (see pipeline._plan)
     plan: Any = None
+    # (alias index state, indexes into the plan of tokens that spell or begin a name), see pipeline
+    name_starts: Any = None
     positions: int = field(init=False)  # positions the word takes (an overlay takes none)
 
     def __post_init__(self) -> None:

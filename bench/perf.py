@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         results["analyzer"] = run_analyzer([(p.lang, p.text) for d in docs for p in d.passages])
         save(results)
 
+    if {"ingest", "seed", "big"} <= set(args.skip):  # the analyzer alone needs no node
+        save(results)
+        print(f"wrote {write_bench_report(results)}")
+        return 0
     settings, client, plugins = bench_node(args.heap)
     results["machine"] = describe(find_java_home(settings.node_version), settings.node_version)
     results["machine"]["bench_node_heap"] = args.heap
