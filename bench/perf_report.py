@@ -131,6 +131,12 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
         f"Run arguments: `{args}`.",
         "",
     ]
+    if args.get("skip"):
+        parts += [
+            f"Stages skipped in this run ({', '.join(args['skip'])}) show the figures of the last run that "
+            "measured them, which may predate later code changes.",
+            "",
+        ]
     a = results.get("analyzer")
     if a:
         ld = a["load"]
