@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from analyzers.glossary import Glossary, load_glossary
-from analyzers.pipeline import Analyzer
+from analyzers.pipeline import Analyzer, cyclic_gc_paused
 from analyzers.terms import key
 from analyzers.tokens import Origin, Script, Token
 
@@ -33,24 +33,26 @@ class AnalyzerPoolError(RuntimeError):
     """A worker process died (killed, out of memory); the pool cannot be used any more."""
 
 
-def _start_worker(glossary: Glossary) -> None:
+def _start_worker(glossary: Glossary, kiwi_threads: int) -> None:
     global _worker
-    _worker = Analyzer(glossary, num_workers=1)  # one Kiwi thread: the pool already fills the cores
+    _worker = Analyzer(glossary, num_workers=kiwi_threads)
     _worker.analyze("모델 적재 文部科学省", "index")  # load both models now, not in the first batch
 
 
 def _analyze_in_worker(texts: list[str], pairs: tuple[tuple[str, str], ...]) -> list[list[_PackedToken]]:
     assert _worker is not None, "the pool initializer did not run"
     _worker.add_aliases(pairs)  # pairs only grow; already known ones are skipped
-    return [
-        [(t.term, t.position, t.start, t.end, _SCRIPT_CODE[t.script], _ORIGIN_CODE[t.origin], t.span) for t in tokens]
-        for tokens in _worker.analyze_many(texts, "index")
-    ]
+    scripts, origins = _SCRIPT_CODE, _ORIGIN_CODE
+    with cyclic_gc_paused():
+        return [
+            [(t.term, t.position, t.start, t.end, scripts[t.script], origins[t.origin], t.span) for t in tokens]
+            for tokens in _worker.analyze_many(texts, "index")
+        ]
 
 
 def _unpack(packed: list[_PackedToken]) -> list[Token]:
-    scripts, origins = _SCRIPTS, _ORIGINS
-    return [Token(t, p, s, e, scripts[sc], origins[oc], sp) for t, p, s, e, sc, oc, sp in packed]
+    scripts, origins, new = _SCRIPTS, _ORIGINS, tuple.__new__
+    return [new(Token, (t, p, s, e, scripts[sc], origins[oc], sp)) for t, p, s, e, sc, oc, sp in packed]
 
 
 def _batches(texts: Sequence[str], count: int) -> list[tuple[int, int]]:
@@ -76,7 +78,7 @@ class AnalyzerPool:
     Use it as a context manager, or call ``close``.
     """
 
-    def __init__(self, processes: int = 2, glossary: Glossary | None = None) -> None:
+    def __init__(self, processes: int = 2, glossary: Glossary | None = None, *, kiwi_threads: int = 1) -> None:
         if processes < 1:
             raise ValueError(f"processes must be at least 1, not {processes}")
         self.processes = processes
@@ -86,7 +88,7 @@ class AnalyzerPool:
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(glossary if glossary is not None else load_glossary(),),
+            initargs=(glossary if glossary is not None else load_glossary(), kiwi_threads),
         )
 
     def warm_up(self) -> None:
@@ -112,7 +114,8 @@ class AnalyzerPool:
         ranges = _batches(texts, self.processes * 8)
         out: list[list[Token]] = []
         for batch in self._map([texts[a:b] for a, b in ranges]):
-            out.extend(_unpack(packed) for packed in batch)  # while the workers go on with later batches
+            with cyclic_gc_paused():  # while the workers go on with later batches
+                out.extend(_unpack(packed) for packed in batch)
         return out
 
     def _map(self, batches: list[list[str]]) -> Iterator[list[list[_PackedToken]]]:
