@@ -1,4 +1,4 @@
-"""Index-mode analysis spread over worker processes, one ``Analyzer`` (Kiwi + Sudachi) in each.
+"""Index-mode analysis spread over processes, one ``Analyzer`` (Kiwi + Sudachi) in each.
 
 The pipeline around Kiwi and Sudachi is Python and holds the GIL, so threads cannot use a second
 core; processes can. Each worker loads its own models (about 600 MiB and 4 s), so a pool pays off
@@ -11,13 +11,12 @@ enum members costs more than the analysis of a short passage.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from analyzers.glossary import Glossary, load_glossary
+from analyzers.glossary import Glossary
 from analyzers.pipeline import Analyzer, cyclic_gc_paused
-from analyzers.terms import key
 from analyzers.tokens import Origin, Script, Token
 
 _SCRIPTS = tuple(Script)
@@ -33,9 +32,9 @@ class AnalyzerPoolError(RuntimeError):
     """A worker process died (killed, out of memory); the pool cannot be used any more."""
 
 
-def _start_worker(glossary: Glossary, kiwi_threads: int) -> None:
+def _start_worker(glossary: Glossary) -> None:
     global _worker
-    _worker = Analyzer(glossary, num_workers=kiwi_threads)
+    _worker = Analyzer(glossary)
     _worker.analyze("모델 적재 文部科学省", "index")  # load both models now, not in the first batch
 
 
@@ -72,58 +71,85 @@ def _batches(texts: Sequence[str], count: int) -> list[tuple[int, int]]:
 
 
 class AnalyzerPool:
-    """``analyze_many`` in index mode over ``processes`` worker processes.
+    """``analyze_many`` in index mode on ``processes`` processes: this one and ``processes - 1`` workers.
 
-    Gives the same tokens as ``Analyzer.analyze_many(texts, "index")`` with the same aliases.
-    Use it as a context manager, or call ``close``.
+    The calling process analyses too, with ``analyzer`` (the one that already has its models
+    loaded), taking batches from the back of the queue while the workers take them from the front;
+    so on two cores a single worker is enough, and only the workers' share crosses a pipe. Workers
+    are given the analyzer's glossary and every alias pair added to it, so the tokens are exactly
+    those of ``analyzer.analyze_many(texts, "index")``. Use it as a context manager, or call ``close``.
     """
 
-    def __init__(self, processes: int = 2, glossary: Glossary | None = None, *, kiwi_threads: int = 1) -> None:
-        if processes < 1:
-            raise ValueError(f"processes must be at least 1, not {processes}")
+    def __init__(self, analyzer: Analyzer, processes: int = 2) -> None:
+        if processes < 2:
+            raise ValueError(f"a pool needs at least 2 processes (this one and a worker), not {processes}")
+        self.analyzer = analyzer
         self.processes = processes
-        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}
-        # spawn, not fork: the parent may already run Kiwi's threads, which fork does not copy safely
+        # spawn, not fork: this process may already run Kiwi's threads, which fork does not copy safely
         self._executor = ProcessPoolExecutor(
-            max_workers=processes,
+            max_workers=processes - 1,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(glossary if glossary is not None else load_glossary(), kiwi_threads),
+            initargs=(analyzer.glossary,),
         )
 
     def warm_up(self) -> None:
         """Start every worker and load its models (otherwise the first batch pays for it)."""
-        for _ in self._map([[""] for _ in range(self.processes)]):
-            pass
+        futures = self._submit([[""] for _ in range(self.processes - 1)])
+        for future in futures:
+            self._result(future)
 
     def pids(self) -> list[int]:
         """Process ids of the running workers (empty before the first batch)."""
         return list(self._executor._processes or {})
 
     def add_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Make each (a, b) pair spellings of one name in every worker (see ``Analyzer.add_aliases``)."""
-        for a, b in pairs:
-            self._pairs.setdefault((key(a), key(b)), (a, b))
+        """Make each (a, b) pair spellings of one name, here and in every worker."""
+        self.analyzer.add_aliases(pairs)
 
     def analyze_many(self, texts: Iterable[str]) -> list[list[Token]]:
         texts = list(texts)
         if not texts:
             return []
-        # many small batches: workers take the next one when free, so a batch of slow (Korean)
-        # text does not leave the other core idle
-        ranges = _batches(texts, self.processes * 8)
-        out: list[list[Token]] = []
-        for batch in self._map([texts[a:b] for a, b in ranges]):
-            with cyclic_gc_paused():  # while the workers go on with later batches
-                out.extend(_unpack(packed) for packed in batch)
-        return out
-
-    def _map(self, batches: list[list[str]]) -> Iterator[list[list[_PackedToken]]]:
-        pairs = tuple(self._pairs.values())
+        # many small batches, so the processes finish together whatever the mix of Korean and Japanese
+        batches = [texts[a:b] for a, b in _batches(texts, self.processes * 8)]
+        results: list[list[list[Token]] | None] = [None] * len(batches)
+        front, back = 0, len(batches) - 1  # workers take from the front, this process from the back
+        in_flight: dict[Future, int] = {}
+        workers = self.processes - 1
         try:
-            futures = [self._executor.submit(_analyze_in_worker, batch, pairs) for batch in batches]
-            for future in futures:
-                yield future.result()
+            while front <= back or in_flight:
+                # keep two batches queued per worker, so none waits while this process is busy
+                while front <= back and len(in_flight) < 2 * workers:
+                    in_flight[self._submit([batches[front]])[0]] = front
+                    front += 1
+                if front <= back:
+                    results[back] = self.analyzer.analyze_many(batches[back], "index")
+                    back -= 1
+                    finished = [f for f in in_flight if f.done()]
+                else:  # nothing left to take: wait for the workers
+                    finished = list(wait(in_flight, return_when=FIRST_COMPLETED).done)
+                for future in finished:
+                    index = in_flight.pop(future)
+                    packed = self._result(future)
+                    with cyclic_gc_paused():
+                        results[index] = [_unpack(tokens) for tokens in packed]
+        finally:
+            for future in in_flight:
+                future.cancel()
+        return [tokens for batch in results if batch is not None for tokens in batch]
+
+    def _submit(self, batches: list[list[str]]) -> list[Future]:
+        pairs = tuple(self.analyzer.added_pairs)
+        try:
+            return [self._executor.submit(_analyze_in_worker, batch, pairs) for batch in batches]
+        except BrokenProcessPool as exc:
+            raise AnalyzerPoolError(f"an analyzer worker process died: {exc}") from exc
+
+    @staticmethod
+    def _result(future: Future) -> list[list[_PackedToken]]:
+        try:
+            return future.result()
         except BrokenProcessPool as exc:
             raise AnalyzerPoolError(f"an analyzer worker process died: {exc}") from exc
 

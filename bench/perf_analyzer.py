@@ -155,7 +155,7 @@ def run(passages: list[tuple[str, str]], rounds: int = 3, n_queries: int = 500) 
     analyzer = Analyzer(load_glossary())
     analyzer.analyze_many(["워밍업 文部科学省"], "index")  # models loaded, caches still empty
     local_cold, local = _timed(lambda t: analyzer.analyze_many(t, "index"), texts, rounds)
-    with AnalyzerPool(processes, analyzer.glossary) as pool:
+    with AnalyzerPool(analyzer, processes) as pool:
         pool.warm_up()
         pool_cold, pooled = _timed(pool.analyze_many, texts, rounds)
     t_ours_ko = ours_seconds(analyzer, ko, rounds)

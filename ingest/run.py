@@ -61,16 +61,14 @@ def analysis_processes(setting: int, docs: Iterable[Document]) -> int:
 
 @contextmanager
 def index_analysis(docs: list[Document], processes: int = 1) -> Iterator[Analyze]:
-    """The index-mode analysis for ``docs``: in this process, or spread over ``processes`` workers.
-
-    Both give the same tokens (the glossary plus the aliases mined from ``docs``).
+    """The index-mode analysis for ``docs``: in this process, or on ``processes`` processes (this one
+    and workers). Both give the same tokens (the glossary plus the aliases mined from ``docs``).
     """
     analyzer = prepare_analyzer(docs)
     if processes <= 1:
         yield lambda texts: analyzer.analyze_many(texts, "index")
         return
-    with AnalyzerPool(processes, analyzer.glossary) as pool:
-        pool.add_aliases(mined_pairs(docs))
+    with AnalyzerPool(analyzer, processes) as pool:
         pool.warm_up()
         yield pool.analyze_many
 

@@ -13,7 +13,7 @@ from analyzers import Analyzer, load_glossary
 from analyzers.parallel import AnalyzerPool, AnalyzerPoolError, _batches
 from app.settings import PROJECT_ROOT
 
-PAIRS = [("키옥시아", "キオクシア"), ("라피더스", "Rapidus"), ("내진", "免震")]
+PAIRS = [("미라이테크", "ミライテック"), ("라피더스", "Rapidus"), ("내진", "免震")]
 ODD = ["", " ", "\ud800", "😀" * 50, "가" * 5000, "文部科学省" * 700, "스피\n드 경쟁력\n강화"]
 
 
@@ -26,25 +26,36 @@ def seed_paragraphs() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pool():
-    with AnalyzerPool(2) as pool:
+def local() -> Analyzer:
+    return Analyzer(load_glossary())
+
+
+@pytest.fixture(scope="module")
+def pool(local: Analyzer):
+    with AnalyzerPool(local, 2) as pool:
         pool.add_aliases(PAIRS)
         yield pool
 
 
-def test_pool_matches_in_process_analyzer(pool: AnalyzerPool) -> None:
+def test_pool_matches_in_process_analyzer(pool: AnalyzerPool, local: Analyzer) -> None:
     texts = seed_paragraphs() + ODD
     assert len(texts) > 200
-    local = Analyzer(load_glossary())
-    local.add_aliases(PAIRS)
-    expected = local.analyze_many(texts, "index")
     got = pool.analyze_many(texts)
+    expected = local.analyze_many(texts, "index")
     assert len(got) == len(texts)
     mismatched = [i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if a != b]
     assert not mismatched, f"texts analysed differently: {mismatched[:5]}"
-    # the mined pairs reached the workers: キオクシア carries its Korean spelling
-    (tokens,) = pool.analyze_many(["キオクシアの工場"])
-    assert "키옥시아" in {t.term for t in tokens}
+
+
+def test_worker_share_is_analysed_with_the_added_aliases(pool: AnalyzerPool) -> None:
+    texts = ["ミライテックの工場"] * 64
+    fresh = Analyzer(load_glossary())  # without the pairs: ミライテック gets no Korean spelling
+    assert "미라이테크" not in {t.term for t in fresh.analyze(texts[0])}
+    tokens = pool.analyze_many(texts)
+    assert all("미라이테크" in {t.term for t in toks} for toks in tokens)
+    # and a batch sent to a worker directly
+    (packed,) = pool._result(pool._submit([texts[:1]])[0])
+    assert "미라이테크" in {t[0] for t in packed}
 
 
 def test_empty_input(pool: AnalyzerPool) -> None:
@@ -60,8 +71,8 @@ def test_batches_cover_every_text_once_in_order(texts: list[str], count: int) ->
     assert all(a < b for a, b in ranges)
 
 
-def test_dead_worker_is_a_clear_error() -> None:
-    with AnalyzerPool(2) as doomed:
+def test_dead_worker_is_a_clear_error(local: Analyzer) -> None:
+    with AnalyzerPool(local, 3) as doomed:
         doomed.warm_up()
         pids = doomed.pids()
         assert len(pids) == 2
@@ -71,6 +82,6 @@ def test_dead_worker_is_a_clear_error() -> None:
             doomed.analyze_many(["문부과학성"] * 50)
 
 
-def test_rejects_zero_processes() -> None:
-    with pytest.raises(ValueError, match="at least 1"):
-        AnalyzerPool(0)
+def test_needs_a_worker(local: Analyzer) -> None:
+    with pytest.raises(ValueError, match="at least 2"):
+        AnalyzerPool(local, 1)
