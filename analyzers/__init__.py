@@ -7,14 +7,11 @@ from analyzers.glossary import Glossary, GlossaryEntry, load_glossary
 from analyzers.linebreaks import repair_line_breaks
 from analyzers.mining import mine_aliases
 from analyzers.normalize import normalize, normalize_with_offsets
-from analyzers.parallel import AnalyzerPool, AnalyzerPoolError
 from analyzers.pipeline import Analyzer, analyze, default_analyzer
 from analyzers.tokens import Mode, Origin, Script, Token
 
 __all__ = [
     "Analyzer",
-    "AnalyzerPool",
-    "AnalyzerPoolError",
     "Glossary",
     "GlossaryEntry",
     "Mode",

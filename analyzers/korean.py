@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import (
     Any,  # kiwipiepy tokens carry no type information
@@ -180,21 +180,33 @@ class KoreanAnalyzer:
 
     def analyze_many(self, texts: Sequence[str]) -> list[list[Word]]:
         """Words of many texts; long texts are chunked and everything goes to Kiwi in one batch."""
+        return list(self.iter_analyze(texts))
+
+    def iter_analyze(self, texts: Sequence[str]) -> Iterator[list[Word]]:
+        """Words of each text in turn, as Kiwi delivers them.
+
+        Kiwi analyses a window of pieces ahead in its own threads, without the GIL, so a caller
+        that does other work between two texts (Japanese runs, token emission) keeps both busy.
+        """
         pieces: list[tuple[int, int, str]] = []
         for index, text in enumerate(texts):
             for offset, piece in chunk_text(text):
                 if piece.strip():
                     pieces.append((index, offset, piece))
-        out: list[list[Word]] = [[] for _ in texts]
-        if not pieces:
-            return out
         if len(pieces) == 1:
             results: Iterable = [self.kiwi.tokenize(pieces[0][2])]
         else:
-            results = self.kiwi.tokenize(piece for _, _, piece in pieces)
+            results = self.kiwi.tokenize(piece for _, _, piece in pieces) if pieces else ()
+        current = 0
+        words: list[Word] = []
         for (index, offset, piece), tokens in zip(pieces, results, strict=True):
-            out[index].extend(words_from_tokens(piece, tokens, offset))
-        return out
+            while current < index:
+                yield words
+                words, current = [], current + 1
+            words.extend(words_from_tokens(piece, tokens, offset))
+        while current < len(texts):
+            yield words
+            words, current = [], current + 1
 
     def join_scorer(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
         """For each (left, right) pair of line-wrapped Hangul fragments: is it one word?

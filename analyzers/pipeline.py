@@ -109,27 +109,47 @@ class Analyzer:
             return self._analyze_many(list(texts))
 
     def _analyze_many(self, texts: list[str]) -> list[list[Token]]:
+        """Korean runs stream through Kiwi's threads while this thread does everything else.
+
+        The Japanese runs and the token emission of finished texts are interleaved with reading
+        Kiwi's results, in proportion to the Korean text read so far, so that Kiwi (in its threads)
+        and the Python work (in this one) run at the same time instead of one after the other.
+        """
         prepared = [self._prepare(text) for text in texts]
-        korean_inputs: list[tuple[int, Segment]] = [
-            (index, seg) for index, prep in enumerate(prepared) for seg in prep.segments if seg.kind == "ko"
-        ]
-        korean_words = self.korean.analyze_many([prepared[i].text[s.start : s.end] for i, s in korean_inputs])
-        by_segment: dict[tuple[int, int], list[Word]] = {
-            (index, seg.start): words for (index, seg), words in zip(korean_inputs, korean_words, strict=True)
-        }
-        out: list[list[Token]] = []
+        korean = [(i, seg) for i, prep in enumerate(prepared) for seg in prep.segments if seg.kind == "ko"]
+        japanese = [(i, seg) for i, prep in enumerate(prepared) for seg in prep.segments if seg.kind != "ko"]
+        found: list[dict[int, list[Word]]] = [{} for _ in texts]  # segment start -> its words
+        pending = [len(prep.segments) for prep in prepared]  # segments not analysed yet
+        out: list[list[Token]] = [[] for _ in texts]
+
+        def done(index: int, seg: Segment, words: list[Word]) -> None:
+            found[index][seg.start] = words
+            pending[index] -= 1
+            if not pending[index]:
+                out[index] = self._tokens(prepared[index], _in_order(prepared[index], found[index]))
+
+        ja_total = sum(seg.end - seg.start for _, seg in japanese)
+        ko_total = sum(seg.end - seg.start for _, seg in korean) or 1
+        ja_next = ja_chars = ko_chars = 0
+
+        def japanese_until(chars: float) -> None:
+            nonlocal ja_next, ja_chars
+            while ja_next < len(japanese) and ja_chars <= chars:
+                index, seg = japanese[ja_next]
+                ja_next += 1
+                ja_chars += seg.end - seg.start
+                script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
+                done(index, seg, self.japanese.analyze(prepared[index].text[seg.start : seg.end], script))
+
+        slices = [prepared[i].text[seg.start : seg.end] for i, seg in korean]
+        for (index, seg), words in zip(korean, self.korean.iter_analyze(slices), strict=True):
+            done(index, seg, words)
+            ko_chars += seg.end - seg.start
+            japanese_until(ja_total * ko_chars / ko_total)
+        japanese_until(float("inf"))
         for index, prep in enumerate(prepared):
-            words: list[Word] = []
-            for seg in prep.segments:
-                if seg.kind == "ko":
-                    found = by_segment[(index, seg.start)]
-                else:
-                    script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
-                    found = self.japanese.analyze(prep.text[seg.start : seg.end], script)
-                if seg.start:
-                    found = [Word(w.start + seg.start, w.shape) for w in found]
-                words.extend(found)
-            out.append(self._tokens(prep, words))
+            if not prep.segments:
+                out[index] = self._tokens(prep, [])
         return out
 
     # -- stages -----------------------------------------------------------------------------
@@ -258,6 +278,17 @@ def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, 
             if k and (aliases.aliases(k) or aliases.extends(k)):
                 out.append(i)
     return tuple(out)
+
+
+def _in_order(prep: _Prepared, found: dict[int, list[Word]]) -> list[Word]:
+    """The words of every segment of ``prep``, in text order, with offsets into the whole text."""
+    words: list[Word] = []
+    for seg in prep.segments:
+        segment_words = found[seg.start]
+        if seg.start:
+            segment_words = [Word(w.start + seg.start, w.shape) for w in segment_words]
+        words.extend(segment_words)
+    return words
 
 
 @contextmanager

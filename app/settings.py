@@ -43,12 +43,6 @@ class Settings(BaseSettings):
         description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).",
     )
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="Reports ingested by make run.")
-    analysis_processes: int = Field(
-        default=0,
-        ge=0,
-        le=64,
-        description="Processes analysing passages during ingest; 0: one per core for large corpora.",
-    )
 
     # API
     api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")

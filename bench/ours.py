@@ -10,7 +10,7 @@ from app.opensearch import make_client
 from app.settings import Settings
 from ingest.indexer import IndexWriter, IngestReport, index_documents
 from ingest.model import Document
-from ingest.run import analysis_processes, index_analysis, plan_year_ranges
+from ingest.run import plan_year_ranges, prepare_analyzer
 
 
 def bench_settings(base: Settings, tag: str) -> Settings:
@@ -19,10 +19,11 @@ def bench_settings(base: Settings, tag: str) -> Settings:
 
 def build_our_index(settings: Settings, docs: list[Document], client: OpenSearch | None = None) -> IngestReport:
     client = client or make_client(settings)
+    analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
-    processes = analysis_processes(settings.analysis_processes, docs)  # as the ingest CLI decides
-    with index_analysis(docs, processes) as analyze:
-        return index_documents(writer, docs, analyze, plan_year_ranges(), rebuild=True)
+    return index_documents(
+        writer, docs, lambda texts: analyzer.analyze_many(texts, "index"), plan_year_ranges(), rebuild=True
+    )
 
 
 def drop_our_index(settings: Settings, client: OpenSearch | None = None) -> None:

@@ -12,7 +12,7 @@ from bench.baselines import baseline, create_index, load_passages
 from bench.corpus import corpus_paths
 from bench.ours import build_our_index, drop_our_index
 from bench.synthetic import make_corpus
-from ingest.run import analysis_processes, collect_documents
+from ingest.run import collect_documents
 
 
 def index_bytes(client: OpenSearch, index: str) -> int:
@@ -51,7 +51,6 @@ def run(settings: Settings, client: OpenSearch, target_mb: float, work_dir: Path
         "skipped": len(skipped),
         "mb": mb,
         "passages": passages,
-        "analysis_processes": analysis_processes(settings.analysis_processes, docs),
         "ours": {
             "total_s": ours_total,
             "parse_s": parse_s,

@@ -14,21 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from analyzers.parallel import AnalyzerPoolError
 from app.opensearch import make_client
 from app.settings import get_settings
 from ingest.indexer import IndexingError, IndexWriter, index_documents
-from ingest.run import analysis_processes, collect_documents, index_analysis, plan_year_ranges
+from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNREACHABLE = 0, 1, 2, 3
 console = Console(stderr=True)
-
-
-def _processes(value: str) -> int:
-    n = int(value)
-    if not 0 <= n <= 64:
-        raise argparse.ArgumentTypeError(f"expected 0 to 64 processes, not {n}")
-    return n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,14 +28,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, help="report files or directories (.txt .md .pdf)")
     p.add_argument("--rebuild", action="store_true", help="write fresh indices and swap the aliases")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
-    p.add_argument(
-        "--processes",
-        type=_processes,
-        default=None,
-        metavar="N",
-        help="analyse in N worker processes (default: KJSEARCH_ANALYSIS_PROCESSES; 0 = one per core "
-        "for large corpora, 1 = in this process)",
-    )
     return p
 
 
@@ -91,26 +75,21 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"{s.path} is the same file as {s.duplicate_of}; indexed once")
     client = make_client(settings)
     writer = IndexWriter(client, settings)
-    processes = analysis_processes(settings.analysis_processes if args.processes is None else args.processes, docs)
-    if processes > 1:
-        console.print(f"analysing in {processes} worker processes", highlight=False)
+    analyzer = prepare_analyzer(docs)
     try:
-        with (
-            index_analysis(docs, processes) as analyze,
-            Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as progress,
-        ):
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
             task = progress.add_task("indexing", total=len(docs))
             report = index_documents(
                 writer,
                 docs,
-                analyze,
+                lambda texts: analyzer.analyze_many(texts, "index"),
                 plan_year_ranges(),
                 rebuild=args.rebuild,
                 on_document=lambda _d: progress.advance(task),
@@ -122,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             "Nothing was swapped; the previous index (if any) still serves searches."
         )
         return EXIT_UNREACHABLE
-    except (IndexingError, TransportError, AnalyzerPoolError) as exc:
+    except (IndexingError, TransportError) as exc:
         console.print(
             f"[red]indexing failed[/]: {exc}. The aliases still point at the previous complete index."
         )

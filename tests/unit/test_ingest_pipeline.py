@@ -130,20 +130,3 @@ def test_white_paper_parses_into_japanese_passages() -> None:
     assert "jp-mic" in doc.ministries or any("総務省" in p.text for p in doc.passages)
     for p in doc.passages[:50]:
         assert doc.text[p.start : p.end] == p.text
-
-
-def test_analysis_processes_rule(monkeypatch) -> None:
-    """A pool only for a large corpus unless the setting says otherwise."""
-    from types import SimpleNamespace
-
-    from ingest import run
-
-    def corpus(chars: int) -> list:
-        return [SimpleNamespace(passages=[SimpleNamespace(text="가" * chars)])]
-
-    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
-    small, large = corpus(1000), corpus(run.POOL_MIN_CHARS)
-    assert run.analysis_processes(0, small) == 1
-    assert run.analysis_processes(0, large) == 2
-    assert run.analysis_processes(3, small) == 3
-    assert run.analysis_processes(1, large) == 1
