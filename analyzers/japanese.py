@@ -88,6 +88,7 @@ class JapaneseAnalyzer:
         if len(shapes) > _MAX_SHAPES:
             shapes.clear()  # bounded memory on endless input; the cache refills from what repeats
         words: list[Word] = []
+        run: list[Word] = []  # adjacent kanji words that may form a compound overlay (see _flush_run)
         for offset, piece in chunk_text(text):
             if not piece.strip():
                 continue
@@ -98,9 +99,27 @@ class JapaneseAnalyzer:
                     shape = shapes[cache_key]
                 except KeyError:
                     shape = shapes[cache_key] = _shape(m, surface, mode_a, script)
-                if shape is not None:
-                    words.append(Word(offset + m.begin(), shape))
-        return _with_kanji_compounds(words)
+                if shape is None:
+                    continue
+                word = Word(offset + m.begin(), shape)
+                if not shape.kanji:
+                    if run:
+                        _flush_run(run, words)
+                    words.append(word)
+                elif (
+                    run
+                    and len(run) < _MAX_COMPOUND_WORDS
+                    and word.start == run[-1].end
+                    and word.end - run[0].start <= _MAX_COMPOUND_CHARS
+                ):
+                    run.append(word)
+                else:
+                    if run:
+                        _flush_run(run, words)
+                    run.append(word)
+        if run:
+            _flush_run(run, words)
+        return words
 
 
 def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
@@ -152,40 +171,25 @@ _MAX_COMPOUND_CHARS = 10
 _overlays: dict[tuple[str, str, Script, int, int], Shape] = {}
 
 
-def _with_kanji_compounds(words: list[Word]) -> list[Word]:
-    """Add an overlay for runs of 2-3 adjacent kanji words (閣議+決定 -> 閣議決定 / 각의결정).
+def _flush_run(run: list[Word], words: list[Word]) -> None:
+    """Move ``run`` to ``words``; a run of 2-3 adjacent kanji words first gets an overlay
+    (閣議+決定 -> 閣議決定 / 각의결정).
 
     Korean writes such runs as one compound (각의결정), which Kiwi analyzes as whole + parts; the
     overlay gives the Japanese side the same whole term and reading at the same position and span.
     """
-    out: list[Word] = []
-    i = 0
-    n = len(words)
-    while i < n:
-        j = i + 1
-        if words[i].shape.kanji:
-            while (
-                j < n
-                and j - i < _MAX_COMPOUND_WORDS
-                and words[j].shape.kanji
-                and words[j].start == words[j - 1].end
-                and words[j].end - words[i].start <= _MAX_COMPOUND_CHARS
-            ):
-                j += 1
-        if j - i >= 2:
-            run = words[i:j]
-            surface = "".join(w.shape.surfaces[0] for w in run)
-            reading = "".join(w.shape.readings[0] for w in run)
-            script = run[0].shape.script
-            span = sum(w.shape.positions for w in run)
-            cache_key = (surface, reading, script, j - i, span)
-            overlay = _overlays.get(cache_key)
-            if overlay is None:
-                if len(_overlays) > _MAX_SHAPES:
-                    _overlays.clear()
-                overlay = Shape(len(surface), (surface,), (), script, (reading,), covers=j - i, covers_span=span)
-                _overlays[cache_key] = overlay
-            out.append(Word(run[0].start, overlay))
-        out.extend(words[i:j])
-        i = j
-    return out
+    if len(run) >= 2:
+        surface = "".join(w.shape.surfaces[0] for w in run)
+        reading = "".join(w.shape.readings[0] for w in run)
+        script = run[0].shape.script
+        span = sum(w.shape.positions for w in run)
+        cache_key = (surface, reading, script, len(run), span)
+        overlay = _overlays.get(cache_key)
+        if overlay is None:
+            if len(_overlays) > _MAX_SHAPES:
+                _overlays.clear()
+            overlay = Shape(len(surface), (surface,), (), script, (reading,), covers=len(run), covers_span=span)
+            _overlays[cache_key] = overlay
+        words.append(Word(run[0].start, overlay))
+    words.extend(run)
+    run.clear()

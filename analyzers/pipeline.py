@@ -10,11 +10,12 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from bisect import bisect_left, insort_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 
 from analyzers.glossary import AliasIndex, Glossary, load_glossary
 from analyzers.japanese import JapaneseAnalyzer
@@ -42,6 +43,13 @@ class _Prepared:
     to_norm: list[int] | None  # analysis index -> normalized index (None: identical)
     segments: list[Segment]
     identity: bool  # analysis offsets are original offsets (nothing was normalized or joined)
+
+    def original_bounds(self) -> tuple[list[int], list[int]]:
+        """Per analysis character: its original start and end; span(a, b) is (starts[a], ends[b - 1])."""
+        starts, ends = self.norm.starts, self.norm.ends
+        if self.to_norm is None:
+            return starts, ends
+        return [starts[i] for i in self.to_norm], [ends[i] for i in self.to_norm]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the analysis slice [start, end)."""
@@ -186,6 +194,9 @@ class Analyzer:
         name_words: list[tuple[int, tuple[int, ...]]] = []
         span_of = prep.span
         identity = prep.identity
+        if not identity:  # original start / end of each analysis character, for the common case
+            starts, ends = prep.original_bounds()
+            n = len(starts)
         new_tuple = tuple.__new__
         aliases = self.aliases
         position = 0
@@ -207,7 +218,8 @@ class Analyzer:
                     tokens.append(new_tuple(Token, fields))
             else:
                 for t, rel_position, span, origin, script, rel_start, rel_end in plan:
-                    start, end = span_of(base + rel_start, base + rel_end)
+                    a, b = base + rel_start, base + rel_end
+                    start, end = (starts[a], ends[b - 1]) if a < b <= n else span_of(a, b)
                     tokens.append(new_tuple(Token, (t, position + rel_position, start, end, script, origin, span)))
             position += shape.positions
         # Every plan is sorted and all tokens at one position share its start, so the tokens are
@@ -219,12 +231,11 @@ class Analyzer:
     def _add_aliases(self, tokens: list[Token], name_starts: list[int]) -> None:
         """ALIAS tokens for every run of 1..8 adjacent units spelling a glossary / mined name.
 
-        ``tokens`` are in position order, so the units following a position are found by
-        bisection instead of a position index; each alias is inserted in order.
+        ``tokens`` are in (position, start, -span) order, so the units at a position are found by
+        bisection instead of a position index, and each alias is inserted where a sort would put it.
         """
         groups, extends = self.aliases.aliases, self.aliases.extends
         found: list[tuple[int, int, int, int, frozenset[str]]] = []
-        positions: list[int] | None = None
         for i in name_starts:
             first = tokens[i]
             k = key(first.term)
@@ -233,14 +244,12 @@ class Analyzer:
                 found.append((first.position, first.span, first.start, first.end, group))
             if not extends(k):
                 continue
-            if positions is None:
-                positions = [tok.position for tok in tokens]
             frontier = [(k, first.position + first.span, first.end)]
             for _ in range(_MAX_ALIAS_UNITS - 1):
                 grown = []
                 for sofar, end_pos, end in frontier:
-                    j = bisect_left(positions, end_pos)
-                    while j < len(positions) and positions[j] == end_pos:
+                    j = bisect_left(tokens, end_pos, key=_position)
+                    while j < len(tokens) and tokens[j].position == end_pos:
                         nxt = tokens[j]
                         j += 1
                         if nxt.origin not in _NAME_ORIGINS:
@@ -258,15 +267,24 @@ class Analyzer:
                 frontier = grown
                 if not frontier:
                     break
-        if not found:
-            return
-        existing = {(tok.position, tok.span, tok.term) for tok in tokens}
         for position, span, start, end, group in found:
+            # the tokens at this position: skip spellings already there, insert the rest in order
+            lo = bisect_left(tokens, position, key=_position)
+            hi = bisect_right(tokens, position, key=_position)
+            present = {tok.term for tok in tokens[lo:hi] if tok.span == span}
             for alias in sorted(group):
-                if (position, span, alias) not in existing:
-                    existing.add((position, span, alias))
-                    alias_token = Token(alias, position, start, end, script_of(alias), Origin.ALIAS, span)
-                    insort_right(tokens, alias_token, key=_token_order)  # after equal keys, as a stable sort
+                if alias in present:
+                    continue
+                present.add(alias)
+                # (position, start, -span) order, after equal keys as a stable sort would put it
+                j = lo
+                while j < hi and (tokens[j].start, -tokens[j].span) <= (start, -span):
+                    j += 1
+                tokens.insert(j, Token(alias, position, start, end, script_of(alias), Origin.ALIAS, span))
+                hi += 1
+
+
+_position = itemgetter(1)  # Token.position, as a C-level key for bisect
 
 
 def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, ...]:
@@ -307,10 +325,6 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _token_order(tok: Token) -> tuple[int, int, int]:
-    return tok.position, tok.start, -tok.span
 
 
 # One planned token of a shape: term, position, span, origin, script, and offsets relative to the word.
