@@ -24,7 +24,7 @@ _LIGHT = frozenset({"動詞", "形容詞"})  # with 非自立可能: する, あ
 _CHUNK = 3000
 _CUT_AT = re.compile(r"[。．.！？!?\n、，,]")
 _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]{2,}")
-_MAX_SHAPES = 500_000  # cached morpheme shapes (a few hundred bytes each)
+_MAX_SHAPES = 100_000  # cached shapes, about 1-2 KiB each with their token plans
 
 
 def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:

@@ -60,7 +60,7 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
-_MAX_SHAPES = 500_000
+_MAX_SHAPES = 100_000  # cached shapes, about 1-2 KiB each with their token plans
 # ("n", surface, morphemes relative to the run) -> (offset of the word in the run, Shape) or None;
 # ("s", form, length, script) -> Shape. One analysis per vocabulary item, not per occurrence.
 _shapes: dict[tuple, Any] = {}

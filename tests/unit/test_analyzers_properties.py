@@ -95,3 +95,53 @@ def test_query_cache_returns_copies(analyzer: Analyzer) -> None:
     first = analyzer.analyze("반도체 양산", "query")
     first.clear()
     assert analyzer.analyze("반도체 양산", "query")
+
+
+MIXED_BATCH = [
+    "일본 경제산업성의 반도체 전략과 内閣府「第6期科学技術・イノベーション基本計画」",
+    "文部科学省の科学技術指標によれば、閣議決定された国際競争力の強化が必要である。",
+    "",
+    "스피\n드 경쟁에서 키옥시아(キオクシア)와 라피더스(Rapidus)가 양산하는 반도체",
+    "ＡＩ戦略２０２２（令和４年）　デジタル田園都市国家構想",
+    "https://www8.cao.go.jp/cstp/ 2021~2025년",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(MIXED_BATCH))
+def test_batch_order_does_not_change_tokens(analyzer: Analyzer, texts: list[str]) -> None:
+    """Korean runs stream through Kiwi while Japanese runs are analysed in between: any mix and
+    order of texts must give each text exactly the tokens it gets alone."""
+    batch = analyzer.analyze_many(texts)
+    assert batch == [analyzer.analyze(t) for t in texts]
+
+
+def test_shape_caches_do_not_change_tokens(analyzer: Analyzer, monkeypatch) -> None:
+    """Cold caches, warm caches and caches cleared in the middle (over their bound) agree."""
+    import analyzers.japanese
+    import analyzers.korean
+
+    monkeypatch.setattr(analyzers.korean, "_shapes", {})
+    monkeypatch.setattr(analyzers.japanese, "_overlays", {})
+    monkeypatch.setattr(analyzer.japanese, "_shapes", {})
+    cold = analyzer.analyze_many(MIXED_BATCH)
+    assert analyzer.japanese._shapes and analyzers.korean._shapes
+    assert analyzer.analyze_many(MIXED_BATCH) == cold
+    monkeypatch.setattr(analyzers.japanese, "_MAX_SHAPES", 3)
+    monkeypatch.setattr(analyzers.korean, "_MAX_SHAPES", 3)
+    assert analyzer.analyze_many(MIXED_BATCH * 2) == cold * 2
+    assert len(analyzer.japanese._shapes) < 60
+
+
+def test_garbage_collector_state_is_restored(analyzer: Analyzer) -> None:
+    import gc
+
+    assert gc.isenabled()
+    analyzer.analyze_many(MIXED_BATCH)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyzer.analyze_many(MIXED_BATCH)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
