@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -372,11 +372,36 @@ def normalize_date(raw: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
 
 
+# Before its title bracket a quoted citation holds at most: issuer (83 chars), date (26),
+# punctuation and 홈페이지 (5), and four runs of whitespace.
+_QUOTED_PREFIX = 83 + 26 + 5
+_SPACE_RUN = re.compile(r"\s+")
+_TITLE_OPEN = re.compile("[「『]")
+
+
+def _quoted_citations(body: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_QUOTED_CITATION_RE.finditer(body)``, found without trying every position.
+
+    Every match ends in a bracketed title, so the next match cannot start further than the longest
+    possible prefix before the next 「 or 『; the search starts there instead of at every character
+    (the regex tries a 2-40 character issuer at each start, which made this the slowest finder).
+    """
+    longest_space = max(map(len, _SPACE_RUN.findall(body)), default=0)
+    lead = _QUOTED_PREFIX + 4 * longest_space
+    pos = 0
+    while (bracket := _TITLE_OPEN.search(body, pos)) is not None:
+        m = _QUOTED_CITATION_RE.search(body, max(pos, bracket.start() - lead))
+        if m is None:
+            return
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
 def find_citations(text: str) -> list[Citation]:
     """Cited sources: ``内閣府(2026.3.27.). 「…」`` and ``(著者, 題名, 媒体, 2023.7.23.)``."""
     body = fold(text)
     out: list[Citation] = []
-    quoted = _QUOTED_CITATION_RE.finditer(body) if ("「" in body or "『" in body) else ()
+    quoted = _quoted_citations(body) if ("「" in body or "『" in body) else ()
     for m in quoted:
         issuer = m.group("issuer").strip(" .,:：").removeprefix("(出典)").removeprefix("출처")
         date = normalize_date(m.group("date") or "") if m.group("date") else None

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.metadata import (
+    _QUOTED_CITATION_RE,
+    _quoted_citations,
     build_ministry_matcher,
     era_year,
     find_citations,
@@ -198,3 +202,16 @@ def test_citations() -> None:
     ]
     # a law named in a Korean sentence is not a citation
     assert find_citations("1995년 제정된 「과학기술기본법」에 근거하여") == []
+
+
+_CITATION_PIECES = st.sampled_from(
+    ["内閣府", "文部科学省", "(METI)", "(", ")", "（", "）", "「", "」", "『", "』", " ", "   ", "\n",
+     "2026.3.27.", "令和5年5月8日", ".", ",", "홈페이지", "에 따르면", "白書", "x" * 45, " " * 30]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CITATION_PIECES, max_size=40).map("".join))
+def test_windowed_citation_search_matches_plain_finditer(body: str) -> None:
+    expected = [m.span() for m in _QUOTED_CITATION_RE.finditer(body)]
+    assert [m.span() for m in _quoted_citations(body)] == expected
