@@ -89,7 +89,6 @@ class AliasIndex:
 
     def __init__(self) -> None:
         self._groups: dict[str, frozenset[str]] = {}
-        self._prefixes: set[str] = set()
         self._proper_prefixes: set[str] = set()  # prefixes shorter than some key: worth extending
         # changes whenever the index does, and differs between indexes: callers key memos on it
         self.state = next(_states)
@@ -105,8 +104,6 @@ class AliasIndex:
         self.state = next(_states)
         for k in group:
             self._groups[k] = group
-            for i in range(1, len(k) + 1):
-                self._prefixes.add(k[:i])
             for i in range(1, len(k)):
                 self._proper_prefixes.add(k[:i])
 
@@ -117,9 +114,6 @@ class AliasIndex:
     def aliases(self, lookup_key: str) -> frozenset[str]:
         """All spellings in the group of ``lookup_key`` (itself included), or an empty set."""
         return self._groups.get(lookup_key, frozenset())
-
-    def is_prefix(self, partial_key: str) -> bool:
-        return partial_key in self._prefixes
 
     def extends(self, partial_key: str) -> bool:
         """True if some key is longer than ``partial_key`` and starts with it."""

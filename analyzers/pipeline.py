@@ -75,7 +75,6 @@ class Analyzer:
         self.aliases = AliasIndex()
         self.aliases.add_glossary(self.glossary)
         self._known_pairs: set[tuple[str, str]] = set()
-        self.added_pairs: list[tuple[str, str]] = []  # what add_aliases accepted, in order
         self._query_cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -88,7 +87,6 @@ class Analyzer:
             pair = (key(a), key(b))
             if pair[0] and pair[1] and pair[0] != pair[1] and pair not in self._known_pairs:
                 self._known_pairs.add(pair)
-                self.added_pairs.append((a, b))
                 self.aliases.add_group([a, b])
                 added = True
         if added:

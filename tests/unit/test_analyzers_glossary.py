@@ -132,7 +132,7 @@ def test_alias_index_merges_groups() -> None:
     index.add_group(["키옥시아", "キオクシア"])
     index.add_group(["キオクシア", "Kioxia"])
     assert index.aliases("키옥시아") == {"키옥시아", "キオクシア", "kioxia"}
-    assert index.is_prefix("키옥") and not index.is_prefix("xyz")
+    assert index.extends("키옥") and not index.extends("키옥시아") and not index.extends("xyz")
 
 
 @pytest.mark.parametrize(
