@@ -174,14 +174,6 @@ class KoreanAnalyzer:
                     self._kiwi = kiwi
         return self._kiwi
 
-    def analyze(self, text: str) -> list[Word]:
-        """Words of one Korean text."""
-        return self.analyze_many([text])[0]
-
-    def analyze_many(self, texts: Sequence[str]) -> list[list[Word]]:
-        """Words of many texts; long texts are chunked and everything goes to Kiwi in one batch."""
-        return list(self.iter_analyze(texts))
-
     def iter_analyze(self, texts: Sequence[str]) -> Iterator[list[Word]]:
         """Words of each text in turn, as Kiwi delivers them.
 
