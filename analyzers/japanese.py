@@ -67,6 +67,11 @@ class JapaneseAnalyzer:
         # (surface, word id, POS id, script) -> Shape, or None for a dropped morpheme
         self._shapes: dict[tuple[str, int, int, Script], Shape | None] = {}
 
+    def clear_caches(self) -> None:
+        """Forget every analysed morpheme and kanji compound."""
+        self._shapes.clear()
+        _overlays.clear()
+
     def _tokenizer(self):
         tokenizer = getattr(self._local, "tokenizer", None)
         if tokenizer is None:

@@ -13,10 +13,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import (
-    Any,  # kiwipiepy tokens carry no type information
-    NamedTuple,
-)
+from typing import NamedTuple
 
 from analyzers.tokens import Script
 from analyzers.units import Part, Shape, Word
@@ -35,7 +32,6 @@ _STOP_STEMS = frozenset(
 
 # Kiwi is fast on short inputs; long inputs are cut so a batch spreads over both cores.
 _CHUNK = 1500
-_MISSING = object()
 
 
 def _base_tag(tag: str) -> str:
@@ -61,49 +57,63 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
 
 
 _MAX_SHAPES = 100_000  # cached shapes, about 1-2 KiB each with their token plans
-# ("n", surface, morphemes relative to the run) -> (offset of the word in the run, Shape) or None;
-# ("s", form, length, script) -> Shape. One analysis per vocabulary item, not per occurrence.
-_shapes: dict[tuple, Any] = {}
+# (surface, *morphemes with offsets relative to the run) -> (offset of the word in the run, Shape) or None
+_compounds: dict[tuple, tuple[int, Shape] | None] = {}
+# (form, length, script) -> Shape of a word kept whole. One analysis per vocabulary item, not per occurrence.
+_singles: dict[tuple[str, int, Script], Shape] = {}
 
 
 def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     """Words from Kiwi tokens of ``text``; offsets are shifted by ``base``."""
-    if len(_shapes) > _MAX_SHAPES:
-        _shapes.clear()  # bounded memory on endless input; the cache refills from what repeats
+    if len(_compounds) + len(_singles) > _MAX_SHAPES:
+        _compounds.clear()  # bounded memory on endless input; the caches refill from what repeats
+        _singles.clear()
     words: list[Word] = []
-    group: list[tuple[str, str, int, int]] = []  # (tag, form, start, end) of a noun run
+    # the noun run being read: (tag, form, start, end) with offsets relative to its first morpheme
+    group: list[tuple[str, str, int, int]] = []
+    group_start = 0
     prev_end = -1
+    last_tag = ""  # tag of the run's last morpheme
 
     def flush() -> None:
-        if group:
-            start = group[0][2]
-            cache_key = ("n", text[start : group[-1][3]], *((g[0], g[1], g[2] - start) for g in group))
-            found = _shapes.get(cache_key, _MISSING)
-            if found is _MISSING:
-                found = _shapes[cache_key] = _compound(text, group)
-            if found is not None:
-                lead, shape = found
-                words.append(Word(base + start + lead, shape))
-            group.clear()
+        start = group_start
+        surface = text[start : start + group[-1][3]]
+        cache_key = (surface, *group)
+        try:
+            found = _compounds[cache_key]
+        except KeyError:
+            found = _compounds[cache_key] = _compound(surface, group)
+        if found is not None:
+            lead, shape = found
+            words.append(Word(base + start + lead, shape))
+        group.clear()
 
     for tok in _resplit(tokens):
-        tag = _base_tag(tok.tag)
+        tag = tok.tag
+        if "-" in tag:  # 'VV-R' / 'VA-I' (regular / irregular conjugation) -> 'VV' / 'VA'
+            tag = tag[: tag.index("-")]
         tok_start, tok_end = tok.start, tok.end
         glued = tok_start == prev_end
-        last_tag = group[-1][0] if group else ""
         # A counter after a number belongs to it even across one space: PDF text often writes
         # "5 개년" for 5개년, and both must give the same term.
-        counter = tag == "NNB" and last_tag in ("SN", "NR", "NNB") and (
-            glued or (tok_start == prev_end + 1 and text[prev_end:tok_start] == " ")
-        )
-        if counter:
-            group.append((tag, tok.form, tok_start, tok_end))
+        if (
+            tag == "NNB"
+            and group
+            and last_tag in ("SN", "NR", "NNB")
+            and (glued or (tok_start == prev_end + 1 and text[prev_end] == " "))
+        ):
+            group.append((tag, tok.form, tok_start - group_start, tok_end - group_start))
+            last_tag = tag
         elif tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group):
-            if not glued:
+            if group and not glued:
                 flush()
-            group.append((tag, tok.form, tok_start, tok_end))
+            if not group:
+                group_start = tok_start
+            group.append((tag, tok.form, tok_start - group_start, tok_end - group_start))
+            last_tag = tag
         else:
-            flush()
+            if group:
+                flush()
             if tag in _STEMS:
                 form = tok.form
                 if form not in _STOP_STEMS:
@@ -112,21 +122,23 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
                 form = text[tok_start:tok_end]
                 words.append(Word(base + tok_start, _single(form, tok_end - tok_start, Script.OTHER)))
         prev_end = tok_end
-    flush()
+    if group:
+        flush()
     return words
 
 
 def _single(form: str, length: int, script: Script) -> Shape:
     """The shape of a one-morpheme word kept without parts (verb stems, URLs)."""
-    cache_key = ("s", form, length, script)
-    shape = _shapes.get(cache_key)
+    cache_key = (form, length, script)
+    shape = _singles.get(cache_key)
     if shape is None:
-        shape = _shapes[cache_key] = Shape(length, (form,), (), script)
+        shape = _singles[cache_key] = Shape(length, (form,), (), script)
     return shape
 
 
 def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, Shape] | None:
-    """The shape of a noun run, and where the word starts in the run (at its first part)."""
+    """The shape of the noun run ``text`` (its morphemes ``group``, offsets relative to the run), and
+    where the word starts in the run (at its first part: a leading suffix is dropped)."""
     parts: list[Part] = []
     prefix: tuple[str, str, int, int] | None = None
     for tag, form, start, end in group:
@@ -148,8 +160,10 @@ def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, S
         return None
     origin = parts[0].start
     surface = text[origin : parts[-1].end] if len(parts) > 1 else parts[0].terms[0]
-    rel = tuple(replace(p, start=p.start - origin, end=p.end - origin) for p in parts)
-    return origin - group[0][2], Shape(parts[-1].end - origin, (surface,), rel, Script.HANGUL)
+    length = parts[-1].end - origin
+    if origin:
+        parts = [replace(p, start=p.start - origin, end=p.end - origin) for p in parts]
+    return origin, Shape(length, (surface,), tuple(parts), Script.HANGUL)
 
 
 class KoreanAnalyzer:
@@ -173,6 +187,12 @@ class KoreanAnalyzer:
                     _install_names(kiwi, self._names)
                     self._kiwi = kiwi
         return self._kiwi
+
+    @staticmethod
+    def clear_caches() -> None:
+        """Forget every analysed noun run and stem (their shapes are shared by all instances)."""
+        _compounds.clear()
+        _singles.clear()
 
     def iter_analyze(self, texts: Sequence[str]) -> Iterator[list[Word]]:
         """Words of each text in turn, as Kiwi delivers them.

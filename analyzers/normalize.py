@@ -67,7 +67,7 @@ def _circled_number(ch: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _map_char(ch: str) -> str:
+def map_char(ch: str) -> str:
     """Normalized replacement for one character ("" drops it)."""
     if ch in ("\n", "\t", " "):
         return ch
@@ -174,12 +174,12 @@ def _slow(text: str, i: int, n: int, out: list[str], starts: list[int], ends: li
     while j < n and _is_combining(text[j]):
         j += 1
     if j - i == 1:
-        rep = _map_char(ch)
+        rep = map_char(ch)
         if ch == "\r" and j < n and text[j] == "\n":
             rep = ""  # CRLF -> the LF alone, a CR must not double line breaks
     else:
         cluster = unicodedata.normalize("NFKC", text[i:j])
-        rep = "".join(_map_char(c) for c in cluster)
+        rep = "".join(map_char(c) for c in cluster)
     out.append(rep)
     starts.extend([i] * len(rep))
     ends.extend([j] * len(rep))

@@ -19,9 +19,11 @@ from operator import itemgetter
 
 from analyzers.glossary import AliasIndex, Glossary, load_glossary
 from analyzers.japanese import JapaneseAnalyzer
+from analyzers.kana import katakana_to_hangul
 from analyzers.korean import KoreanAnalyzer
 from analyzers.linebreaks import plan_breaks
-from analyzers.normalize import Normalized, normalize_spans
+from analyzers.normalize import Normalized, map_char, normalize_spans
+from analyzers.readings import read
 from analyzers.scripts import Segment, script_of, segments
 from analyzers.terms import key, term
 from analyzers.tokens import Mode, Origin, Script, Token
@@ -92,6 +94,17 @@ class Analyzer:
         if added:
             with self._cache_lock:
                 self._query_cache.clear()
+
+    def clear_caches(self) -> None:
+        """Forget every memo: word shapes with their token plans, term, reading and normalization
+        caches, cached queries. What follows runs as in a fresh process with the models loaded (cold
+        benchmarks); tokens do not change."""
+        self.korean.clear_caches()
+        self.japanese.clear_caches()
+        for cached in (term, key, script_of, read, katakana_to_hangul, map_char):
+            cached.cache_clear()
+        with self._cache_lock:
+            self._query_cache.clear()
 
     def analyze(self, text: str, mode: Mode = "index") -> list[Token]:
         """Tokens of ``text`` sorted by (position, start)."""
@@ -196,29 +209,29 @@ class Analyzer:
             starts, ends = prep.original_bounds()
             n = len(starts)
         new_tuple = tuple.__new__
+        append = tokens.append
         aliases = self.aliases
+        state = aliases.state
         position = 0
         for word in words:
             shape = word.shape
-            plan = shape.plan
-            if plan is None:
-                plan = shape.plan = _plan(shape)
-            memo = shape.name_starts
-            if memo is None or memo[0] != aliases.state:
-                memo = shape.name_starts = (aliases.state, _name_starts(plan, aliases))
-            if memo[1]:
-                name_words.append((len(tokens), memo[1]))
+            compiled = shape.plan
+            if compiled is None or compiled[0] != state:
+                compiled = shape.plan = _compile(shape, aliases)
+            _, plan, name_indexes = compiled
+            if name_indexes:
+                name_words.append((len(tokens), name_indexes))
             base = word.start
             # tuple.__new__ skips Token.__new__'s Python frame: this loop makes every token
             if identity:
                 for t, rel_position, span, origin, script, rel_start, rel_end in plan:
                     fields = (t, position + rel_position, base + rel_start, base + rel_end, script, origin, span)
-                    tokens.append(new_tuple(Token, fields))
+                    append(new_tuple(Token, fields))
             else:
                 for t, rel_position, span, origin, script, rel_start, rel_end in plan:
                     a, b = base + rel_start, base + rel_end
                     start, end = (starts[a], ends[b - 1]) if a < b <= n else span_of(a, b)
-                    tokens.append(new_tuple(Token, (t, position + rel_position, start, end, script, origin, span)))
+                    append(new_tuple(Token, (t, position + rel_position, start, end, script, origin, span)))
             position += shape.positions
         # Every plan is sorted and all tokens at one position share its start, so the tokens are
         # already in (position, start, -span) order; only the aliases need placing.
@@ -283,6 +296,13 @@ class Analyzer:
 
 
 _position = itemgetter(1)  # Token.position, as a C-level key for bisect
+
+
+def _compile(shape: Shape, aliases: AliasIndex) -> tuple[int, tuple[_Planned, ...], tuple[int, ...]]:
+    """(alias index state, token plan, plan indexes of name tokens) of ``shape``: the plan is made once
+    per shape, the name indexes again whenever the alias index has changed since."""
+    plan = shape.plan[1] if shape.plan is not None else _plan(shape)
+    return aliases.state, plan, _name_starts(plan, aliases)
 
 
 def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, ...]:

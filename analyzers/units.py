@@ -49,10 +49,9 @@ class Shape:
     covers_span: int = 0
     # a kanji word of two or more characters with a reading: adjacent ones also form an overlay
     kanji: bool = False
-    # the pipeline's token plan for this shape, computed on first use (see pipeline._plan)
+    # (alias index state, token plan, indexes into the plan of tokens that spell or begin a name),
+    # computed by the pipeline on first use (see pipeline._compile)
     plan: Any = None
-    # (alias index state, indexes into the plan of tokens that spell or begin a name), see pipeline
-    name_starts: Any = None
     positions: int = field(init=False)  # positions the word takes (an overlay takes none)
 
     def __post_init__(self) -> None:

@@ -121,16 +121,17 @@ def test_shape_caches_do_not_change_tokens(analyzer: Analyzer, monkeypatch) -> N
     import analyzers.japanese
     import analyzers.korean
 
-    monkeypatch.setattr(analyzers.korean, "_shapes", {})
-    monkeypatch.setattr(analyzers.japanese, "_overlays", {})
-    monkeypatch.setattr(analyzer.japanese, "_shapes", {})
+    analyzer.clear_caches()
+    assert not analyzer.japanese._shapes and not analyzers.korean._compounds
     cold = analyzer.analyze_many(MIXED_BATCH)
-    assert analyzer.japanese._shapes and analyzers.korean._shapes
+    assert analyzer.japanese._shapes and analyzers.korean._compounds and analyzers.korean._singles
     assert analyzer.analyze_many(MIXED_BATCH) == cold
     monkeypatch.setattr(analyzers.japanese, "_MAX_SHAPES", 3)
     monkeypatch.setattr(analyzers.korean, "_MAX_SHAPES", 3)
     assert analyzer.analyze_many(MIXED_BATCH * 2) == cold * 2
     assert len(analyzer.japanese._shapes) < 60
+    analyzer.clear_caches()
+    assert [analyzer.analyze(text) for text in MIXED_BATCH] == cold
 
 
 def test_garbage_collector_state_is_restored(analyzer: Analyzer) -> None:
