@@ -14,15 +14,16 @@ EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
 QUERY_SETS = {"dev": EVAL_DIR / "dev_queries.jsonl", "kjsearch": EVAL_DIR / "kjsearch_queries.jsonl"}
 
 
-def corpus_paths() -> list[Path]:
+def corpus_paths(external: bool = True) -> list[Path]:
+    """The seed reports, then (``external``) the white paper when ../shared is beside the project."""
     paths = sorted(SEEDS.glob("*.txt"))
-    if WHITE_PAPER.exists():
+    if external and WHITE_PAPER.exists():
         paths.append(WHITE_PAPER)
     return paths
 
 
-def load_corpus() -> list[Document]:
-    docs, skipped = collect_documents(corpus_paths())
+def load_corpus(external: bool = True) -> list[Document]:
+    docs, skipped = collect_documents(corpus_paths(external))
     if skipped:
         raise RuntimeError(f"ingest skipped corpus files: {skipped}")
     return docs

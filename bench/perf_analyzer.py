@@ -20,18 +20,28 @@ def _mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def bare_kiwi_seconds(texts: list[str], rounds: int, num_workers: int = -1) -> float:
+def _bare_kiwi(num_workers: int = -1):
     from kiwipiepy import Kiwi
 
     kiwi = Kiwi(num_workers=num_workers)  # -1: a thread per core, as our in-process KoreanAnalyzer
     kiwi.tokenize("워밍업")
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for _tokens in kiwi.tokenize(texts):
-            pass
-        best = min(best, time.perf_counter() - t0)
-    return best
+    return kiwi
+
+
+def _kiwi_tokenize(kiwi, texts: list[str]) -> None:
+    for _tokens in kiwi.tokenize(texts):
+        pass
+
+
+def bare_kiwi_seconds(texts: list[str], rounds: int, num_workers: int = -1) -> float:
+    kiwi = _bare_kiwi(num_workers)
+    return min(_seconds(lambda: _kiwi_tokenize(kiwi, texts)) for _ in range(rounds))
+
+
+def _seconds(work) -> float:
+    t0 = time.perf_counter()
+    work()
+    return time.perf_counter() - t0
 
 
 _sudachi = None
@@ -55,16 +65,6 @@ def _sudachi_tokenize(texts: list[str]) -> int:
     return count
 
 
-def bare_sudachi_seconds(texts: list[str], rounds: int) -> float:
-    _sudachi_tokenize(texts[:5])
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        _sudachi_tokenize(texts)
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def bare_sudachi_pool_seconds(texts: list[str], rounds: int, processes: int) -> float:
     """Bare Sudachi split over ``processes`` processes: a stricter baseline that uses every core."""
     ctx = multiprocessing.get_context("spawn")
@@ -79,21 +79,47 @@ def bare_sudachi_pool_seconds(texts: list[str], rounds: int, processes: int) -> 
     return best
 
 
-def _timed(analyze, texts: list[str], rounds: int) -> tuple[float, float]:
-    """(first pass, best of the later passes): the first one meets empty caches."""
-    t0 = time.perf_counter()
-    analyze(texts)
-    first = time.perf_counter() - t0
-    best = float("inf")
+def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: int) -> dict:
+    """Best-of-``rounds`` seconds of ours and of the bare analyzers on one corpus, rounds interleaved
+    (ours cold, ours warm, bare Kiwi, bare Sudachi, ...) so that drift in the machine's speed hits
+    every contestant alike. Cold: every cache of ours cleared first, as in a fresh process with the
+    models loaded (a corpus analysed once); warm: the same texts again (most of a large corpus,
+    whose vocabulary repeats)."""
+    ko = [t for lang, t in passages if lang == "ko"]
+    ja = [t for lang, t in passages if lang == "ja"]
+    texts = ko + ja
+    runs = {
+        "ours_cold_s": lambda: (analyzer.clear_caches(), analyzer.analyze_many(texts)),
+        "ours_s": lambda: analyzer.analyze_many(texts),
+        "kiwi_s": lambda: _kiwi_tokenize(kiwi, ko),
+        "sudachi_s": lambda: _sudachi_tokenize(ja),
+        "ours_ko_s": lambda: analyzer.analyze_many(ko),
+        "ours_ja_s": lambda: analyzer.analyze_many(ja),
+    }
+    _sudachi_tokenize(ja[:5])
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        analyze(texts)
-        best = min(best, time.perf_counter() - t0)
-    return first, best
-
-
-def ours_seconds(analyzer: Analyzer, texts: list[str], rounds: int) -> float:
-    return _timed(lambda t: analyzer.analyze_many(t, "index"), texts, rounds)[1]
+        for name, work in runs.items():
+            best[name] = min(best[name], _seconds(work))
+    bare = best["kiwi_s"] + best["sudachi_s"]
+    mb, mb_ko, mb_ja = _mb(texts), _mb(ko), _mb(ja)
+    return {
+        "passages": len(texts),
+        "mb": mb,
+        "mb_ko": mb_ko,
+        "mb_ja": mb_ja,
+        **best,
+        "bare_s": bare,
+        "ours_mb_s": mb / best["ours_s"],
+        "bare_mb_s": mb / bare,
+        "ours_ko_mb_s": mb_ko / best["ours_ko_s"],
+        "kiwi_mb_s": mb_ko / best["kiwi_s"],
+        "ours_ja_mb_s": mb_ja / best["ours_ja_s"] if ja else 0.0,
+        "sudachi_mb_s": mb_ja / best["sudachi_s"] if ja else 0.0,
+        # the bar: ours against bare Kiwi (its threads on both cores) + bare Sudachi (one tokenizer)
+        "overhead": best["ours_s"] / bare - 1,
+        "overhead_cold": best["ours_cold_s"] / bare - 1,
+    }
 
 
 def query_samples(texts: list[str], n: int, seed: int = 7) -> list[str]:
@@ -140,63 +166,37 @@ def run_load_probe() -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run(passages: list[tuple[str, str]], rounds: int = 5, n_queries: int = 500) -> dict:
-    """``passages`` are (lang, text); Korean goes to bare Kiwi, Japanese to bare Sudachi.
+def run(corpora: dict[str, list[tuple[str, str]]], rounds: int = 7, n_queries: int = 500) -> dict:
+    """``corpora``: name -> (lang, text) passages; Korean goes to bare Kiwi, Japanese to bare Sudachi.
 
-    Ours reports its first pass (empty shape caches: what a small corpus sees) and the best of
-    the later passes (what most of a large corpus sees). Kiwi's threads (``num_workers=-1``) use
-    both cores in ours and in bare Kiwi alike; ours also runs its Python work beside them.
+    Kiwi's threads (``num_workers=-1``) use both cores in ours and in bare Kiwi alike; ours also runs
+    its Python work beside them. The last corpus also gets the stricter (bare Sudachi over every core)
+    and looser (bare Kiwi on one thread) baselines.
     """
-    ko = [t for lang, t in passages if lang == "ko"]
-    ja = [t for lang, t in passages if lang == "ja"]
-    texts = ko + ja
-    processes = max(2, os.cpu_count() or 1)
     analyzer = Analyzer(load_glossary())
-    analyzer.analyze_many(["워밍업 文部科学省"], "index")  # models loaded, caches still empty
-    cold, warm = _timed(lambda t: analyzer.analyze_many(t, "index"), texts, rounds)
-    t_ours_ko = ours_seconds(analyzer, ko, rounds)
-    t_ours_ja = ours_seconds(analyzer, ja, rounds)
-    t_kiwi = bare_kiwi_seconds(ko, rounds)
-    t_kiwi_1 = bare_kiwi_seconds(ko, rounds, num_workers=1)
-    t_sudachi = bare_sudachi_seconds(ja, rounds)
-    t_sudachi_pool = bare_sudachi_pool_seconds(ja, rounds, processes)
-    bare = t_kiwi + t_sudachi
-    bare_all_cores = t_kiwi + t_sudachi_pool
-    bare_one_core = t_kiwi_1 + t_sudachi
-    mb = _mb(texts)
-    return {
-        "mb": mb,
-        "mb_ko": _mb(ko),
-        "mb_ja": _mb(ja),
-        "passages": len(texts),
+    analyzer.analyze_many(["워밍업 文部科学省"], "index")  # models loaded
+    kiwi = _bare_kiwi()
+    results: dict = {"corpora": {name: measure(analyzer, kiwi, p, rounds) for name, p in corpora.items()}}
+    last = list(corpora.values())[-1]
+    ko = [t for lang, t in last if lang == "ko"]
+    ja = [t for lang, t in last if lang == "ja"]
+    processes = max(2, os.cpu_count() or 1)
+    widest = results["corpora"][list(corpora)[-1]]
+    kiwi_1 = bare_kiwi_seconds(ko, rounds, num_workers=1)
+    sudachi_pool = bare_sudachi_pool_seconds(ja, rounds, processes)
+    results["baselines"] = {
+        "corpus": list(corpora)[-1],
         "processes": processes,
-        "ours_cold_s": cold,
-        "ours_s": warm,
-        "ours_ko_s": t_ours_ko,
-        "ours_ja_s": t_ours_ja,
-        "kiwi_s": t_kiwi,
-        "kiwi_1_thread_s": t_kiwi_1,
-        "sudachi_s": t_sudachi,
-        "sudachi_pool_s": t_sudachi_pool,
-        "bare_s": bare,
-        "bare_all_cores_s": bare_all_cores,
-        "bare_one_core_s": bare_one_core,
-        "ours_mb_s": mb / warm,
-        "bare_mb_s": mb / bare,
-        "ours_ko_mb_s": _mb(ko) / t_ours_ko,
-        "kiwi_mb_s": _mb(ko) / t_kiwi,
-        "ours_ja_mb_s": _mb(ja) / t_ours_ja,
-        "sudachi_mb_s": _mb(ja) / t_sudachi,
-        # the bar: ours against bare Kiwi (its threads on both cores) + bare Sudachi (one tokenizer)
-        "overhead": warm / bare - 1,
-        "overhead_cold": cold / bare - 1,
+        "kiwi_1_thread_s": kiwi_1,
+        "sudachi_pool_s": sudachi_pool,
         # stricter: bare Sudachi also split over the cores
-        "overhead_all_cores": warm / bare_all_cores - 1,
-        # looser: the bare analyzers one text after another on one core
-        "overhead_one_core": warm / bare_one_core - 1,
-        "query": query_latency(analyzer, query_samples(texts, n_queries)),
-        "load": run_load_probe(),
+        "overhead_all_cores": widest["ours_s"] / (widest["kiwi_s"] + sudachi_pool) - 1,
+        # looser: the bare analyzers one after the other on one core
+        "overhead_one_core": widest["ours_s"] / (kiwi_1 + widest["sudachi_s"]) - 1,
     }
+    results["query"] = query_latency(analyzer, query_samples(ko + ja, n_queries))
+    results["load"] = run_load_probe()
+    return results
 
 
 if __name__ == "__main__":
