@@ -141,8 +141,11 @@ def normalize_spans(text: str) -> Normalized:
 
 
 # Characters that normalize to themselves and never combine with a neighbour: ASCII (but the
-# backtick), Hangul syllables, kana, unified kanji. Runs of them are copied without per-char work.
-_UNSAFE = re.compile("[^\t\n\x20-\x5f\x61-\x7e\uac00-\ud7a3\u3041-\u3096\u30a1-\u30fe\u4e00-\u9fff]")
+# backtick), Hangul syllables, kana, unified kanji, and the commonest Japanese punctuation (、。々「」『』).
+# Runs of them are copied without per-char work.
+_UNSAFE = re.compile(
+    "[^\t\n\x20-\x5f\x61-\x7e\uac00-\ud7a3\u3041-\u3096\u30a1-\u30fe\u4e00-\u9fff\u3001\u3002\u3005\u300c-\u300f]"
+)
 
 
 def _normalize_pass(text: str) -> Normalized:

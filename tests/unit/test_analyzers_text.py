@@ -69,6 +69,19 @@ def test_normalize_offsets_monotone_and_in_bounds(text: str) -> None:
     assert starts == sorted(starts)
 
 
+def test_characters_copied_without_per_char_work_normalize_to_themselves() -> None:
+    """The fast path copies runs of 'safe' characters as they are: each must be its own normal form
+    and never combine with a neighbour, or the fast path would differ from the per-character one."""
+    import unicodedata
+
+    from analyzers.normalize import _UNSAFE, map_char
+
+    safe = [chr(cp) for cp in range(0x10000) if not _UNSAFE.match(chr(cp))]
+    assert len(safe) > 30_000
+    wrong = [c for c in safe if map_char(c) != c or unicodedata.combining(c) or unicodedata.normalize("NFKC", c) != c]
+    assert wrong == []
+
+
 # --- line breaks ---------------------------------------------------------------------------
 
 
