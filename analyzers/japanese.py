@@ -85,8 +85,8 @@ class JapaneseAnalyzer:
             self._local.mode_a = SplitMode.A
         return tokenizer
 
-    def analyze(self, text: str, script: Script = Script.JAPANESE) -> list[Word]:
-        """Words of ``text`` with offsets into it."""
+    def analyze(self, text: str, script: Script = Script.JAPANESE, base: int = 0) -> list[Word]:
+        """Words of ``text``; their offsets are into ``text`` plus ``base``."""
         tokenizer = self._tokenizer()
         mode_a = self._local.mode_a
         shapes = self._shapes
@@ -97,6 +97,7 @@ class JapaneseAnalyzer:
         for offset, piece in chunk_text(text):
             if not piece.strip():
                 continue
+            offset += base
             for m in tokenizer.tokenize(piece):
                 surface = m.surface()
                 cache_key = (surface, m.word_id(), m.part_of_speech_id(), script)

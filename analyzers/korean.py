@@ -194,17 +194,18 @@ class KoreanAnalyzer:
         _compounds.clear()
         _singles.clear()
 
-    def iter_analyze(self, texts: Sequence[str]) -> Iterator[list[Word]]:
-        """Words of each text in turn, as Kiwi delivers them.
+    def iter_analyze(self, runs: Sequence[tuple[int, str]]) -> Iterator[list[Word]]:
+        """Words of each (offset, text) run in turn, as Kiwi delivers them; word offsets include the
+        run's offset (where the run sits in a longer text).
 
         Kiwi analyses a window of pieces ahead in its own threads, without the GIL, so a caller
-        that does other work between two texts (Japanese runs, token emission) keeps both busy.
+        that does other work between two runs (Japanese runs, token emission) keeps both busy.
         """
         pieces: list[tuple[int, int, str]] = []
-        for index, text in enumerate(texts):
+        for index, (base, text) in enumerate(runs):
             for offset, piece in chunk_text(text):
                 if piece.strip():
-                    pieces.append((index, offset, piece))
+                    pieces.append((index, base + offset, piece))
         if len(pieces) == 1:
             results: Iterable = [self.kiwi.tokenize(pieces[0][2])]
         else:
@@ -216,7 +217,7 @@ class KoreanAnalyzer:
                 yield words
                 words, current = [], current + 1
             words.extend(words_from_tokens(piece, tokens, offset))
-        while current < len(texts):
+        while current < len(runs):
             yield words
             words, current = [], current + 1
 

@@ -158,10 +158,11 @@ class Analyzer:
                 ja_next += 1
                 ja_chars += seg.end - seg.start
                 script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
-                done(index, seg, self.japanese.analyze(prepared[index].text[seg.start : seg.end], script))
+                text = prepared[index].text[seg.start : seg.end]
+                done(index, seg, self.japanese.analyze(text, script, seg.start))
 
-        slices = [prepared[i].text[seg.start : seg.end] for i, seg in korean]
-        for (index, seg), words in zip(korean, self.korean.iter_analyze(slices), strict=True):
+        runs = [(seg.start, prepared[i].text[seg.start : seg.end]) for i, seg in korean]
+        for (index, seg), words in zip(korean, self.korean.iter_analyze(runs), strict=True):
             done(index, seg, words)
             ko_chars += seg.end - seg.start
             japanese_until(ja_total * ko_chars / ko_total)
@@ -317,13 +318,12 @@ def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, 
 
 
 def _in_order(prep: _Prepared, found: dict[int, list[Word]]) -> list[Word]:
-    """The words of every segment of ``prep``, in text order, with offsets into the whole text."""
+    """The words of every segment of ``prep``, in text order."""
+    if len(prep.segments) == 1:
+        return found[prep.segments[0].start]
     words: list[Word] = []
     for seg in prep.segments:
-        segment_words = found[seg.start]
-        if seg.start:
-            segment_words = [Word(w.start + seg.start, w.shape) for w in segment_words]
-        words.extend(segment_words)
+        words.extend(found[seg.start])
     return words
 
 
