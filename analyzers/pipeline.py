@@ -202,8 +202,8 @@ class Analyzer:
 
     def _tokens(self, prep: _Prepared, words: list[Word]) -> list[Token]:
         tokens: list[Token] = []
-        # (index of the word's first token, plan indexes of tokens that spell or begin a name)
-        name_words: list[tuple[int, tuple[int, ...]]] = []
+        # (index of the word's first token, its plan's name starts)
+        name_words: list[tuple[int, tuple[_NameStart, ...]]] = []
         span_of = prep.span
         identity = prep.identity
         if not identity:  # original start / end of each analysis character, for the common case
@@ -219,9 +219,9 @@ class Analyzer:
             compiled = shape.plan
             if compiled is None or compiled[0] != state:
                 compiled = shape.plan = _compile(shape, aliases)
-            _, plan, name_indexes = compiled
-            if name_indexes:
-                name_words.append((len(tokens), name_indexes))
+            _, plan, names = compiled
+            if names:
+                name_words.append((len(tokens), names))
             base = word.start
             # tuple.__new__ skips Token.__new__'s Python frame: this loop makes every token
             if identity:
@@ -237,31 +237,36 @@ class Analyzer:
         # Every plan is sorted and all tokens at one position share its start, so the tokens are
         # already in (position, start, -span) order; only the aliases need placing.
         if name_words:
-            self._add_aliases(tokens, [first + i for first, indexes in name_words for i in indexes])
+            name_starts = [(first + i, k, g, longer) for first, names in name_words for i, k, g, longer in names]
+            self._add_aliases(tokens, name_starts)
         return tokens
 
-    def _add_aliases(self, tokens: list[Token], name_starts: list[int]) -> None:
+    def _add_aliases(self, tokens: list[Token], name_starts: list[tuple[int, str, frozenset[str], bool]]) -> None:
         """ALIAS tokens for every run of 1..8 adjacent units spelling a glossary / mined name.
 
-        ``tokens`` are in (position, start, -span) order, so the units at a position are found by
-        bisection instead of a position index, and each alias is inserted where a sort would put it.
+        ``name_starts``: (token index, name key, its alias group, whether longer names begin with it)
+        of the tokens that spell or begin a name. ``tokens`` are in (position, start, -span) order, so
+        the units after a token are found by scanning forward from it, and each alias is inserted
+        where a sort would put it.
         """
         groups, extends = self.aliases.aliases, self.aliases.extends
         found: list[tuple[int, int, int, int, frozenset[str]]] = []
-        for i in name_starts:
+        n = len(tokens)
+        for i, k, group, longer in name_starts:
             first = tokens[i]
-            k = key(first.term)
-            group = groups(k)
             if group:
                 found.append((first.position, first.span, first.start, first.end, group))
-            if not extends(k):
+            if not longer:
                 continue
-            frontier = [(k, first.position + first.span, first.end)]
+            # (key so far, position after it, end offset, a token index at or before that position)
+            frontier = [(k, first.position + first.span, first.end, i)]
             for _ in range(_MAX_ALIAS_UNITS - 1):
                 grown = []
-                for sofar, end_pos, end in frontier:
-                    j = bisect_left(tokens, end_pos, key=_position)
-                    while j < len(tokens) and tokens[j].position == end_pos:
+                for sofar, end_pos, end, j in frontier:
+                    while j < n and tokens[j].position < end_pos:
+                        j += 1
+                    here = j
+                    while j < n and tokens[j].position == end_pos:
                         nxt = tokens[j]
                         j += 1
                         if nxt.origin not in _NAME_ORIGINS:
@@ -275,7 +280,7 @@ class Analyzer:
                         if group:
                             found.append((first.position, next_pos - first.position, first.start, next_end, group))
                         if extends(joined):
-                            grown.append((joined, next_pos, next_end))
+                            grown.append((joined, next_pos, next_end, here))
                 frontier = grown
                 if not frontier:
                     break
@@ -299,21 +304,28 @@ class Analyzer:
 _position = itemgetter(1)  # Token.position, as a C-level key for bisect
 
 
-def _compile(shape: Shape, aliases: AliasIndex) -> tuple[int, tuple[_Planned, ...], tuple[int, ...]]:
-    """(alias index state, token plan, plan indexes of name tokens) of ``shape``: the plan is made once
-    per shape, the name indexes again whenever the alias index has changed since."""
+# a planned token that spells or begins a name: (plan index, name key, alias group, longer names begin with it)
+_NameStart = tuple[int, str, frozenset[str], bool]
+
+
+def _compile(shape: Shape, aliases: AliasIndex) -> tuple[int, tuple[_Planned, ...], tuple[_NameStart, ...]]:
+    """(alias index state, token plan, name starts) of ``shape``: the plan is made once per shape, the
+    name starts again whenever the alias index has changed since."""
     plan = shape.plan[1] if shape.plan is not None else _plan(shape)
     return aliases.state, plan, _name_starts(plan, aliases)
 
 
-def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[int, ...]:
-    """Indexes of the planned tokens that spell a name or begin one (readings never do)."""
+def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[_NameStart, ...]:
+    """The planned tokens that spell a name or begin one (readings never do)."""
     out = []
     for i, item in enumerate(plan):
         if item[3] in _NAME_ORIGINS:
             k = key(item[0])
-            if k and (aliases.aliases(k) or aliases.extends(k)):
-                out.append(i)
+            if not k:
+                continue
+            group, longer = aliases.aliases(k), aliases.extends(k)
+            if group or longer:
+                out.append((i, k, group, longer))
     return tuple(out)
 
 
