@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzers import Analyzer, Origin, Token, analyze, default_analyzer
+from analyzers.japanese import chunk_text
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,22 @@ def test_bad_input(analyzer: Analyzer, text: str) -> None:
     tokens = analyzer.analyze(text)
     check_invariants(text, tokens)
     check_invariants(text, analyzer.analyze(text[:500], "query"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(MIXED, st.text(max_size=200)))
+def test_sudachi_morphemes_cover_their_input_end_to_end(analyzer: Analyzer, text: str) -> None:
+    """The Japanese analyzer places each morpheme where the previous one ended instead of asking
+    Sudachi for begin(); that holds only while Sudachi's morphemes tile the input exactly."""
+    tokenizer = analyzer.japanese._tokenizer()
+    for _, piece in chunk_text(text):
+        if not piece.strip():
+            continue
+        pos = 0
+        for m in tokenizer.tokenize(piece):
+            assert m.begin() == pos, (piece, m.surface())
+            pos += len(m.surface())
+        assert pos == len(piece)
 
 
 def test_module_level_analyze_uses_default() -> None:
