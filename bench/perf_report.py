@@ -228,14 +228,14 @@ def analyzer_section(a: dict) -> list[str]:
     parts = [
         "## Analyzer",
         "",
-        "Index mode, best of the rounds, rounds interleaved (ours cold, ours warm, bare Kiwi, bare Sudachi, "
-        "...). Ours runs Kiwi's threads (`num_workers=-1`, one per core) on the Korean runs while its own "
-        "thread does Sudachi and the rest, so both cores work; bare Kiwi uses the same threads. **Cold** "
-        "clears every cache of ours before the pass (shapes, plans, term and reading caches), as in a "
-        "fresh process with the models loaded: a corpus analysed once. **Warm** repeats the pass: each "
-        "morpheme and compound is analysed once, then reused, as most of a large corpus sees. The issue's "
-        "bar is the seed corpus (the five reports); the white paper adds 0.59 MB of Japanese, where our "
-        "Python around Sudachi weighs most.",
+        "Index mode, best of the rounds (at least 7; a small corpus gets more within 30 s), rounds "
+        "interleaved (ours cold, ours warm, bare Kiwi, bare Sudachi, ...). Ours runs Kiwi's threads "
+        "(`num_workers=-1`, one per core) on the Korean runs while its own thread does Sudachi and the rest, "
+        "so both cores work; bare Kiwi uses the same threads. **Cold** clears every cache of ours before the "
+        "pass (shapes, plans, term and reading caches), as in a fresh process with the models loaded: a "
+        "corpus analysed once. **Warm** repeats the pass: each morpheme and compound is analysed once, then "
+        "reused, as most of a large corpus sees. The issue's bar is the seed corpus (the five reports); the "
+        "white paper adds 0.59 MB of Japanese, where our Python around Sudachi weighs most.",
         "",
     ]
     rows = []
@@ -252,7 +252,7 @@ def analyzer_section(a: dict) -> list[str]:
     parts += [table(["run", "seconds", "MB/s", "overhead"], rows), ""]
     sizes = "; ".join(
         f"{name}: {c['passages']} passages, {c['mb']:.2f} MB ({c['mb_ko']:.2f} MB Korean, {c['mb_ja']:.2f} MB "
-        "Japanese)"
+        f"Japanese), {c.get('rounds', '?')} rounds"
         for name, c in a["corpora"].items()
     )
     summary = "; ".join(
