@@ -36,7 +36,7 @@ _CHUNK = 1500
 
 def _base_tag(tag: str) -> str:
     """'VV-R' / 'VA-I' (regular / irregular conjugation) -> 'VV' / 'VA'."""
-    return tag.split("-", 1)[0]
+    return tag[: tag.index("-")] if "-" in tag else tag
 
 
 def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
@@ -73,7 +73,6 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
     group: list[tuple[str, str, int, int]] = []
     group_start = 0
     prev_end = -1
-    last_tag = ""  # tag of the run's last morpheme
 
     def flush() -> None:
         start = group_start
@@ -89,9 +88,7 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
         group.clear()
 
     for tok in _resplit(tokens):
-        tag = tok.tag
-        if "-" in tag:  # 'VV-R' / 'VA-I' (regular / irregular conjugation) -> 'VV' / 'VA'
-            tag = tag[: tag.index("-")]
+        tag = _base_tag(tok.tag)
         tok_start, tok_end = tok.start, tok.end
         glued = tok_start == prev_end
         # A counter after a number belongs to it even across one space: PDF text often writes
@@ -99,18 +96,16 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
         if (
             tag == "NNB"
             and group
-            and last_tag in ("SN", "NR", "NNB")
+            and group[-1][0] in ("SN", "NR", "NNB")
             and (glued or (tok_start == prev_end + 1 and text[prev_end] == " "))
         ):
             group.append((tag, tok.form, tok_start - group_start, tok_end - group_start))
-            last_tag = tag
         elif tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group):
             if group and not glued:
                 flush()
             if not group:
                 group_start = tok_start
             group.append((tag, tok.form, tok_start - group_start, tok_end - group_start))
-            last_tag = tag
         else:
             if group:
                 flush()

@@ -49,8 +49,8 @@ class Shape:
     covers_span: int = 0
     # a kanji word of two or more characters with a reading: adjacent ones also form an overlay
     kanji: bool = False
-    # (alias index state, token plan, indexes into the plan of tokens that spell or begin a name),
-    # computed by the pipeline on first use (see pipeline._compile)
+    # (alias index state, token plan, the plan's tokens that spell or begin a name), computed by the
+    # pipeline on first use (see pipeline._compile)
     plan: Any = None
     positions: int = field(init=False)  # positions the word takes (an overlay takes none)
 

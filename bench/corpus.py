@@ -14,16 +14,15 @@ EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
 QUERY_SETS = {"dev": EVAL_DIR / "dev_queries.jsonl", "kjsearch": EVAL_DIR / "kjsearch_queries.jsonl"}
 
 
-def corpus_paths(external: bool = True) -> list[Path]:
-    """The seed reports, then (``external``) the white paper when ../shared is beside the project."""
+def corpus_paths() -> list[Path]:
     paths = sorted(SEEDS.glob("*.txt"))
-    if external and WHITE_PAPER.exists():
+    if WHITE_PAPER.exists():
         paths.append(WHITE_PAPER)
     return paths
 
 
-def load_corpus(external: bool = True) -> list[Document]:
-    docs, skipped = collect_documents(corpus_paths(external))
+def load_corpus() -> list[Document]:
+    docs, skipped = collect_documents(corpus_paths())
     if skipped:
         raise RuntimeError(f"ingest skipped corpus files: {skipped}")
     return docs

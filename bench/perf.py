@@ -19,7 +19,7 @@ from app.opensearch import make_client
 from app.settings import PROJECT_ROOT, Settings
 from bench.baseline_node import baseline_settings, ensure_baseline_node, stop_baseline_node
 from bench.baselines import baseline, create_index, load_passages
-from bench.corpus import QUERY_SETS, load_corpus, passage_rows
+from bench.corpus import QUERY_SETS, WHITE_PAPER, load_corpus, passage_rows
 from bench.load import search_mix, timed_load
 from bench.machine import describe
 from bench.metrics import load_queries
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.perf_analyzer import run as run_analyzer
 
         print("analyzer ...", flush=True)
-        seeds = load_corpus(external=False)
+        seeds = [d for d in docs if d.source != str(WHITE_PAPER)]
         results["analyzer"] = run_analyzer(
             {
                 "seed corpus": [(p.lang, p.text) for d in seeds for p in d.passages],

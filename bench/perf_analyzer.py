@@ -20,6 +20,11 @@ def _mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
+def _by_language(passages: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(Korean texts, Japanese texts) of (lang, text) passages; other languages are left out."""
+    return [t for lang, t in passages if lang == "ko"], [t for lang, t in passages if lang == "ja"]
+
+
 def _bare_kiwi(num_workers: int = -1):
     from kiwipiepy import Kiwi
 
@@ -71,12 +76,7 @@ def bare_sudachi_pool_seconds(texts: list[str], rounds: int, processes: int) -> 
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_sudachi_tokenizer) as pool:
         list(pool.map(_sudachi_tokenize, [["準備"]] * processes))
         batches = [texts[i :: processes * 8] for i in range(processes * 8)]
-        best = float("inf")
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            list(pool.map(_sudachi_tokenize, batches))
-            best = min(best, time.perf_counter() - t0)
-    return best
+        return min(_seconds(lambda: list(pool.map(_sudachi_tokenize, batches))) for _ in range(rounds))
 
 
 _SECONDS_PER_CORPUS = 30.0
@@ -89,8 +89,7 @@ def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: i
     every contestant alike. Cold: every cache of ours cleared first, as in a fresh process with the
     models loaded (a corpus analysed once); warm: the same texts again (most of a large corpus,
     whose vocabulary repeats)."""
-    ko = [t for lang, t in passages if lang == "ko"]
-    ja = [t for lang, t in passages if lang == "ja"]
+    ko, ja = _by_language(passages)
     texts = ko + ja
     runs = {
         "ours_cold_s": lambda: (analyzer.clear_caches(), analyzer.analyze_many(texts)),
@@ -185,15 +184,14 @@ def run(corpora: dict[str, list[tuple[str, str]]], rounds: int = 7, n_queries: i
     analyzer.analyze_many(["워밍업 文部科学省"], "index")  # models loaded
     kiwi = _bare_kiwi()
     results: dict = {"corpora": {name: measure(analyzer, kiwi, p, rounds) for name, p in corpora.items()}}
-    last = list(corpora.values())[-1]
-    ko = [t for lang, t in last if lang == "ko"]
-    ja = [t for lang, t in last if lang == "ja"]
+    last = list(corpora)[-1]
+    ko, ja = _by_language(corpora[last])
     processes = max(2, os.cpu_count() or 1)
-    widest = results["corpora"][list(corpora)[-1]]
+    widest = results["corpora"][last]
     kiwi_1 = bare_kiwi_seconds(ko, rounds, num_workers=1)
     sudachi_pool = bare_sudachi_pool_seconds(ja, rounds, processes)
     results["baselines"] = {
-        "corpus": list(corpora)[-1],
+        "corpus": last,
         "processes": processes,
         "kiwi_1_thread_s": kiwi_1,
         "sudachi_pool_s": sudachi_pool,
