@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from analyzers.tokens import Script
@@ -37,6 +37,34 @@ _CHUNK = 1500
 def _base_tag(tag: str) -> str:
     """'VV-R' / 'VA-I' (regular / irregular conjugation) -> 'VV' / 'VA'."""
     return tag[: tag.index("-")] if "-" in tag else tag
+
+
+# What words_from_tokens does with a morpheme, by its Kiwi tag
+_NOUN, _SUFFIX, _COUNTER, _STEM, _MATCHED, _OTHER = "noun", "suffix", "counter", "stem", "matched", "other"
+
+
+class _Kinds(dict):
+    """Kiwi tag -> (kind, tag without its conjugation mark); one dict lookup per morpheme."""
+
+    def __missing__(self, raw: str) -> tuple[str, str]:
+        tag = _base_tag(raw)
+        if tag in _NOUNISH or tag == "XPN":
+            kind = _NOUN
+        elif tag == "XSN":
+            kind = _SUFFIX  # glued to a noun run, dropped elsewhere
+        elif tag == "NNB":
+            kind = _COUNTER  # glued to a number, dropped elsewhere
+        elif tag in _STEMS:
+            kind = _STEM
+        elif tag.startswith("W_"):
+            kind = _MATCHED
+        else:
+            kind = _OTHER
+        self[raw] = kind, tag
+        return kind, tag
+
+
+_KINDS = _Kinds()
 
 
 def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
@@ -87,20 +115,26 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
             words.append(Word(base + start + lead, shape))
         group.clear()
 
-    for tok in _resplit(tokens):
-        tag = _base_tag(tok.tag)
+    # only a text holding a name whose analysis was glued can hold a token to split again
+    for tok in _resplit(tokens) if _GLUED_NAMES.search(text) else tokens:
+        kind, tag = _KINDS[tok.tag]
+        if kind is _OTHER:  # most tokens (particles, endings, symbols): only the run ends here
+            if group:
+                flush()
+            prev_end = tok.end
+            continue
         tok_start, tok_end = tok.start, tok.end
         glued = tok_start == prev_end
         # A counter after a number belongs to it even across one space: PDF text often writes
         # "5 개년" for 5개년, and both must give the same term.
         if (
-            tag == "NNB"
+            kind is _COUNTER
             and group
             and group[-1][0] in ("SN", "NR", "NNB")
             and (glued or (tok_start == prev_end + 1 and text[prev_end] == " "))
         ):
             group.append((tag, tok.form, tok_start - group_start, tok_end - group_start))
-        elif tag in _NOUNISH or tag == "XPN" or (tag == "XSN" and group):
+        elif kind is _NOUN or (kind is _SUFFIX and group):
             if group and not glued:
                 flush()
             if not group:
@@ -109,11 +143,11 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
         else:
             if group:
                 flush()
-            if tag in _STEMS:
+            if kind is _STEM:
                 form = tok.form
                 if form not in _STOP_STEMS:
                     words.append(Word(base + tok_start, _single(form, tok_end - tok_start, Script.HANGUL)))
-            elif tag.startswith("W_"):  # URLs, e-mails, hashtags, serial numbers: keep as written
+            elif kind is _MATCHED:  # URLs, e-mails, hashtags, serial numbers: keep as written
                 form = text[tok_start:tok_end]
                 words.append(Word(base + tok_start, _single(form, tok_end - tok_start, Script.OTHER)))
         prev_end = tok_end
@@ -144,7 +178,8 @@ def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, S
             if parts:
                 last = parts[-1]
                 stem = last.terms[0]
-                parts[-1] = replace(last, terms=(stem + form,), extra=(*last.extra, stem), end=end)
+                # Korean parts have no readings or glued forms; Part() is ~10x cheaper than replace()
+                parts[-1] = Part(last.start, end, (stem + form,), extra=(*last.extra, stem))
             continue
         if prefix is not None:
             parts.append(Part(prefix[2], end, (prefix[1] + form,), extra=(form,)))
@@ -157,7 +192,7 @@ def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, S
     surface = text[origin : parts[-1].end] if len(parts) > 1 else parts[0].terms[0]
     length = parts[-1].end - origin
     if origin:
-        parts = [replace(p, start=p.start - origin, end=p.end - origin) for p in parts]
+        parts = [Part(p.start - origin, p.end - origin, p.terms, extra=p.extra) for p in parts]
     return origin, Shape(length, (surface,), tuple(parts), Script.HANGUL)
 
 
@@ -189,32 +224,49 @@ class KoreanAnalyzer:
         _compounds.clear()
         _singles.clear()
 
-    def iter_analyze(self, runs: Sequence[tuple[int, str]]) -> Iterator[list[Word]]:
+    def iter_analyze(self, runs: Iterable[tuple[int, str]]) -> Iterator[list[Word]]:
         """Words of each (offset, text) run in turn, as Kiwi delivers them; word offsets include the
         run's offset (where the run sits in a longer text).
 
         Kiwi analyses a window of pieces ahead in its own threads, without the GIL, so a caller
         that does other work between two runs (Japanese runs, token emission) keeps both busy.
+        ``runs`` may be lazy: Kiwi pulls it about 32 pieces ahead of the results read, so a caller
+        can still be preparing its texts while Kiwi works on the first ones.
         """
-        pieces: list[tuple[int, int, str]] = []
-        for index, (base, text) in enumerate(runs):
-            for offset, piece in chunk_text(text):
-                if piece.strip():
-                    pieces.append((index, base + offset, piece))
-        if len(pieces) == 1:
-            results: Iterable = [self.kiwi.tokenize(pieces[0][2])]
-        else:
-            results = self.kiwi.tokenize(piece for _, _, piece in pieces) if pieces else ()
-        current = 0
-        words: list[Word] = []
-        for (index, offset, piece), tokens in zip(pieces, results, strict=True):
-            while current < index:
-                yield words
-                words, current = [], current + 1
+        if isinstance(runs, Sequence):
+            filled = [i for i, (_, text) in enumerate(runs) if text.strip()]
+            if len(filled) == 1 and len(runs[filled[0]][1]) <= _CHUNK:
+                # one piece (a query): analysed in this thread, without the hand-offs to Kiwi's threads
+                base, text = runs[filled[0]]
+                words = words_from_tokens(text, self.kiwi.tokenize(text), base)
+                for i in range(len(runs)):
+                    yield words if i == filled[0] else []
+                return
+        # what was handed to Kiwi, in order: (piece, its offset, whether it ends its run); a blank
+        # run is handed nothing and noted as (None, offset, True)
+        handed: deque[tuple[str | None, int, bool]] = deque()
+
+        def pieces() -> Iterator[str]:
+            for base, text in runs:
+                chunks = [(offset, piece) for offset, piece in chunk_text(text) if piece.strip()]
+                if not chunks:
+                    handed.append((None, base, True))
+                for count, (offset, piece) in enumerate(chunks, 1):
+                    handed.append((piece, base + offset, count == len(chunks)))
+                    yield piece
+
+        words = []
+        for tokens in self.kiwi.tokenize(pieces()):
+            piece, offset, last = handed.popleft()
+            while piece is None:
+                yield []
+                piece, offset, last = handed.popleft()
             words.extend(words_from_tokens(piece, tokens, offset))
-        while current < len(runs):
-            yield words
-            words, current = [], current + 1
+            if last:
+                yield words
+                words = []
+        for _blank in handed:  # blank runs after the last piece
+            yield []
 
     def join_scorer(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
         """For each (left, right) pair of line-wrapped Hangul fragments: is it one word?
@@ -231,7 +283,9 @@ class KoreanAnalyzer:
         for left, right in pairs:
             texts.append(f"{left} {right}")
             texts.append(left + right)
-        results = list(self.kiwi.analyze(texts, top_n=1))
+        # one text at a time, in this thread: called while a batch streams through Kiwi's threads,
+        # a batch call would queue behind that batch's pieces
+        results = [self.kiwi.analyze(text, top_n=1) for text in texts]
         decisions: list[bool] = []
         for i, (left, right) in enumerate(pairs):
             separated_score = results[2 * i][0][1]
@@ -242,6 +296,8 @@ class KoreanAnalyzer:
 
 _NAME_MARK = {"glossary_name": True}
 _SPLIT_AGAIN: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+_glued: set[str] = set()  # the names whose analysis was glued
+_GLUED_NAMES = re.compile(r"(?!)")  # matches any of them; nothing at first
 
 
 class _Piece(NamedTuple):
@@ -302,7 +358,11 @@ def _install_names(kiwi, names: list[str]) -> None:
                 (len(third.form), len(glued), fourth.form, fourth.tag),
             )
             pieces = [*pieces[:2], PretokenizedToken(glued, "NNG", third.start, fourth.end)]
+            _glued.add(name)
         analyses[name] = pieces
+    global _GLUED_NAMES
+    if _glued:
+        _GLUED_NAMES = re.compile("|".join(re.escape(n) for n in sorted(_glued)))
     alternation = "|".join(re.escape(n) for n in names)
     # Kiwi runs this over every input in Python; the first-character lookahead lets most positions
     # fail at once instead of trying every name (5x faster on the seeds).

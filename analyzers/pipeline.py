@@ -30,6 +30,7 @@ from analyzers.tokens import Mode, Origin, Script, Token
 from analyzers.units import Shape, Word
 
 _QUERY_CACHE_SIZE = 4096
+_PREPARED_WITHIN = 16  # Kiwi results, see _analyze_many
 _MAX_ALIAS_UNITS = 8  # a glossary name may span this many adjacent units (소니 + 그룹, English names)
 _JAPANESE_SCRIPTS = (Script.JAPANESE, Script.HAN)
 _HANGUL_NAME = re.compile(r"[가-힣]{2,}")  # glossary spellings Kiwi should read as names
@@ -130,16 +131,48 @@ class Analyzer:
     def _analyze_many(self, texts: list[str]) -> list[list[Token]]:
         """Korean runs stream through Kiwi's threads while this thread does everything else.
 
-        The Japanese runs and the token emission of finished texts are interleaved with reading
-        Kiwi's results, in proportion to the Korean text read so far, so that Kiwi (in its threads)
-        and the Python work (in this one) run at the same time instead of one after the other.
+        Kiwi starts on the first texts' Korean runs while the rest of the texts are still being
+        prepared (normalized, line breaks repaired, split into runs). The Japanese runs and the token
+        emission of finished texts are interleaved with reading Kiwi's results, in proportion to the
+        Korean text read so far, so that Kiwi (in its threads) and the Python work (in this one) run
+        at the same time instead of one after the other.
         """
-        prepared = [self._prepare(text) for text in texts]
-        korean = [(i, seg) for i, prep in enumerate(prepared) for seg in prep.segments if seg.kind == "ko"]
-        japanese = [(i, seg) for i, prep in enumerate(prepared) for seg in prep.segments if seg.kind != "ko"]
+        n = len(texts)
+        prepared: list[_Prepared] = []
+        korean: list[tuple[int, Segment]] = []  # in the order Kiwi is given them
+        japanese: list[tuple[int, Segment]] = []
         found: list[dict[int, list[Word]]] = [{} for _ in texts]  # segment start -> its words
-        pending = [len(prep.segments) for prep in prepared]  # segments not analysed yet
+        pending = [0] * n  # segments not analysed yet
         out: list[list[Token]] = [[] for _ in texts]
+        ko_total = ja_total = 0
+
+        def prepare_next() -> None:
+            nonlocal ko_total, ja_total
+            index = len(prepared)
+            prep = self._prepare(texts[index])
+            prepared.append(prep)
+            pending[index] = len(prep.segments)
+            if not prep.segments:
+                out[index] = self._tokens(prep, [])
+            for seg in prep.segments:
+                if seg.kind == "ko":
+                    korean.append((index, seg))
+                    ko_total += seg.end - seg.start
+                else:
+                    japanese.append((index, seg))
+                    ja_total += seg.end - seg.start
+
+        def korean_runs() -> Iterator[tuple[int, str]]:
+            """Kiwi's input: a text is prepared here when Kiwi reaches it, if not already."""
+            k = 0
+            while True:
+                while k == len(korean):
+                    if len(prepared) == n:
+                        return
+                    prepare_next()
+                index, seg = korean[k]
+                k += 1
+                yield seg.start, prepared[index].text[seg.start : seg.end]
 
         def done(index: int, seg: Segment, words: list[Word]) -> None:
             found[index][seg.start] = words
@@ -147,8 +180,6 @@ class Analyzer:
             if not pending[index]:
                 out[index] = self._tokens(prepared[index], _in_order(prepared[index], found[index]))
 
-        ja_total = sum(seg.end - seg.start for _, seg in japanese)
-        ko_total = sum(seg.end - seg.start for _, seg in korean) or 1
         ja_next = ja_chars = ko_chars = 0
 
         def japanese_until(chars: float) -> None:
@@ -161,15 +192,22 @@ class Analyzer:
                 text = prepared[index].text[seg.start : seg.end]
                 done(index, seg, self.japanese.analyze(text, script, seg.start))
 
-        runs = [(seg.start, prepared[i].text[seg.start : seg.end]) for i, seg in korean]
-        for (index, seg), words in zip(korean, self.korean.iter_analyze(runs), strict=True):
+        runs: Iterable[tuple[int, str]] = korean_runs()
+        if n == 1:  # a list lets Kiwi analyse a single piece in this thread
+            runs = list(runs)
+        for k, words in enumerate(self.korean.iter_analyze(runs)):
+            index, seg = korean[k]
             done(index, seg, words)
             ko_chars += seg.end - seg.start
-            japanese_until(ja_total * ko_chars / ko_total)
+            # prepare every text within Kiwi's first results (its threads run about 32 pieces ahead),
+            # so that the totals pacing the Japanese runs are known early
+            while len(prepared) < min(n, n * (k + 1) // _PREPARED_WITHIN):
+                prepare_next()
+            if len(prepared) == n:
+                japanese_until(ja_total * ko_chars / (ko_total or 1))
+        while len(prepared) < n:
+            prepare_next()
         japanese_until(float("inf"))
-        for index, prep in enumerate(prepared):
-            if not prep.segments:
-                out[index] = self._tokens(prep, [])
         return out
 
     # -- stages -----------------------------------------------------------------------------

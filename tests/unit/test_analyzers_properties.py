@@ -133,6 +133,35 @@ def test_batch_order_does_not_change_tokens(analyzer: Analyzer, texts: list[str]
     assert batch == [analyzer.analyze(t) for t in texts]
 
 
+def test_batch_longer_than_the_preparation_window(analyzer: Analyzer) -> None:
+    """A batch of many texts is still being prepared while Kiwi analyses its first texts; texts
+    without Korean (whose Japanese runs wait for the pacing totals) and blank texts included."""
+    texts = [f"{i}. {text}" if i % 3 else text for i, text in enumerate(MIXED_BATCH * 6)]
+    texts += ["   ", "令和4年度　情報通信白書", "\n\n"]
+    assert analyzer.analyze_many(texts) == [analyzer.analyze(t) for t in texts]
+
+
+def test_kiwi_reads_runs_lazily(analyzer: Analyzer) -> None:
+    """Runs may come from a generator that Kiwi pulls ahead; blank runs (leading, inside, trailing)
+    still get their empty word list, and a run longer than one Kiwi piece is read in pieces."""
+    long_run = "과학기술 혁신 기본계획을 수립했다. " * 120  # several pieces
+    runs = [(0, "  "), (5, "과학기술혁신"), (20, "\n"), (40, long_run), (9000, "반도체 양산"), (9100, " ")]
+    pulled: list[int] = []
+
+    def lazily():
+        for run in runs:
+            pulled.append(run[0])
+            yield run
+
+    streamed = list(analyzer.korean.iter_analyze(lazily()))
+    assert pulled == [base for base, _ in runs]
+    assert [bool(words) for words in streamed] == [False, True, False, True, True, False]
+    one_by_one = [words for run in runs for words in analyzer.korean.iter_analyze([run])]
+    key = [[(w.start, w.shape.surfaces) for w in words] for words in streamed]
+    assert key == [[(w.start, w.shape.surfaces) for w in words] for words in one_by_one]
+    assert streamed[3][-1].start > 40 + 1500  # offsets of a later piece include the piece's offset
+
+
 def test_shape_caches_do_not_change_tokens(analyzer: Analyzer, monkeypatch) -> None:
     """Cold caches, warm caches and caches cleared in the middle (over their bound) agree."""
     import analyzers.japanese
