@@ -82,6 +82,9 @@ def load_glossary(path: Path | None = None) -> Glossary:
 _states = itertools.count(1)
 
 
+_NO_ALIASES: frozenset[str] = frozenset()
+
+
 class AliasIndex:
     """Alias groups by lookup key: every spelling of a name maps to all the others."""
 
@@ -118,6 +121,10 @@ class AliasIndex:
     def extends(self, partial_key: str) -> bool:
         """True if some key is longer than ``partial_key`` and starts with it."""
         return partial_key in self._proper_prefixes
+
+    def lookup(self, lookup_key: str) -> tuple[frozenset[str], bool]:
+        """``aliases`` and ``extends`` of one key in one call (once per unit of every new word)."""
+        return self._groups.get(lookup_key, _NO_ALIASES), lookup_key in self._proper_prefixes
 
     def __len__(self) -> int:
         return len(self._groups)

@@ -361,7 +361,7 @@ def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[_Name
             k = key(item[0])
             if not k:
                 continue
-            group, longer = aliases.aliases(k), aliases.extends(k)
+            group, longer = aliases.lookup(k)
             if group or longer:
                 out.append((i, k, group, longer))
     return tuple(out)
@@ -415,20 +415,24 @@ def _plan(shape: Shape) -> tuple[_Planned, ...]:
                 script = run_script  # 科学技術 in a Japanese sentence is Japanese; 免震 in Korean is Han
             planned[(rel_position, span, t)] = (t, rel_position, span, origin, script, start, end)
 
+    # (the empty tuples are skipped here: most shapes have no readings, extras or glued forms)
+    span = shape.covers_span if shape.covers else shape.positions
+    add(shape.surfaces, Origin.SURFACE, 0, span, 0, shape.length)
+    if shape.readings:
+        add(shape.readings, Origin.READING, 0, span, 0, shape.length)
     if shape.covers:
-        add(shape.surfaces, Origin.SURFACE, 0, shape.covers_span, 0, shape.length)
-        add(shape.readings, Origin.READING, 0, shape.covers_span, 0, shape.length)
         return tuple(sorted(planned.values(), key=_plan_order))
-    n = shape.positions
-    add(shape.surfaces, Origin.SURFACE, 0, n, 0, shape.length)
-    add(shape.readings, Origin.READING, 0, n, 0, shape.length)
     for i, part in enumerate(shape.parts):
-        if n > 1:
+        if span > 1:
             add(part.terms, Origin.SUBUNIT, i, 1, part.start, part.end)
-            add(part.readings, Origin.READING, i, 1, part.start, part.end)
-        add(part.extra, Origin.SUBUNIT, i, 1, part.start, part.end)
-        add(part.glued, Origin.SUBUNIT, i, 2, part.start, part.glued_end)
-        add(part.glued_readings, Origin.READING, i, 2, part.start, part.glued_end)
+            if part.readings:
+                add(part.readings, Origin.READING, i, 1, part.start, part.end)
+        if part.extra:
+            add(part.extra, Origin.SUBUNIT, i, 1, part.start, part.end)
+        if part.glued:
+            add(part.glued, Origin.SUBUNIT, i, 2, part.start, part.glued_end)
+        if part.glued_readings:
+            add(part.glued_readings, Origin.READING, i, 2, part.start, part.glued_end)
     return tuple(sorted(planned.values(), key=_plan_order))
 
 

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -100,14 +101,16 @@ def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: i
         "ours_ja_s": lambda: analyzer.analyze_many(ja),
     }
     _sudachi_tokenize(ja[:5])
-    best = dict.fromkeys(runs, float("inf"))
+    times: dict[str, list[float]] = {name: [] for name in runs}
     began, done = time.perf_counter(), 0
     # small corpora get more rounds (up to 4x): their best times are the noisiest
     while done < rounds or (done < 4 * rounds and time.perf_counter() - began < _SECONDS_PER_CORPUS):
         for name, work in runs.items():
-            best[name] = min(best[name], _seconds(work))
+            times[name].append(_seconds(work))
         done += 1
+    best = {name: min(seconds) for name, seconds in times.items()}
     bare = best["kiwi_s"] + best["sudachi_s"]
+    bare_by_round = [k + s for k, s in zip(times["kiwi_s"], times["sudachi_s"], strict=True)]
     mb, mb_ko, mb_ja = _mb(texts), _mb(ko), _mb(ja)
     return {
         "rounds": done,
@@ -126,7 +129,18 @@ def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: i
         # the bar: ours against bare Kiwi (its threads on both cores) + bare Sudachi (one tokenizer)
         "overhead": best["ours_s"] / bare - 1,
         "overhead_cold": best["ours_cold_s"] / bare - 1,
+        # the same bar round by round (ours against the bare analyzers timed right after it): steadier
+        # than the best-of ratio when the machine's speed drifts between rounds
+        "overhead_paired": _quartiles([o / b - 1 for o, b in zip(times["ours_s"], bare_by_round, strict=True)]),
+        "overhead_cold_paired": _quartiles(
+            [o / b - 1 for o, b in zip(times["ours_cold_s"], bare_by_round, strict=True)]
+        ),
     }
+
+
+def _quartiles(values: list[float]) -> dict[str, float]:
+    q1, median, q3 = statistics.quantiles(values, n=4)
+    return {"q1": q1, "median": median, "q3": q3}
 
 
 def query_samples(texts: list[str], n: int, seed: int = 7) -> list[str]:

@@ -259,10 +259,21 @@ def analyzer_section(a: dict) -> list[str]:
         f"{name} **{pct(c['overhead'])}** warm, **{pct(c['overhead_cold'])}** cold"
         for name, c in a["corpora"].items()
     )
+    paired = "; ".join(
+        f"{name} **{quartiles(c['overhead_paired'])}** warm, **{quartiles(c['overhead_cold_paired'])}** cold"
+        for name, c in a["corpora"].items()
+        if "overhead_paired" in c
+    )
     parts += [
         f"Corpora: {sizes}.",
         "",
-        f"Overhead of ours over bare Kiwi (both cores) + bare Sudachi (target ≤ 25%): {summary}. "
+        f"Overhead of ours over bare Kiwi (both cores) + bare Sudachi (target ≤ 25%), best round against "
+        f"best round: {summary}.",
+        "",
+        "The same overhead round by round, each pass of ours against the bare analyzers' passes in the same "
+        "round, as median (interquartile range) over the rounds; steadier than the best-of ratio when the "
+        f"machine's speed drifts between rounds: {paired}.",
+        "",
         f"On the {base['corpus']}, against bare Sudachi split over {base['processes']} processes too "
         f"({f(base['sudachi_pool_s'])} s): {pct(base['overhead_all_cores'])}; against bare Kiwi on one "
         f"thread ({f(base['kiwi_1_thread_s'])} s) + bare Sudachi: {pct(base['overhead_one_core'])}.",
@@ -279,3 +290,7 @@ def analyzer_section(a: dict) -> list[str]:
 
 def pct(ratio: float) -> str:
     return f"{ratio * 100:,.0f}%"
+
+
+def quartiles(q: dict[str, float]) -> str:
+    return f"{pct(q['median'])} ({pct(q['q1'])}–{pct(q['q3'])})"
