@@ -35,15 +35,16 @@ WORK = PROJECT_ROOT / ".cache" / "bench"
 RESULTS = WORK / "perf.json"
 
 
-def bench_node(heap: str) -> tuple[Settings, OpenSearch, list[str]]:
-    """The plugin node with the requested heap (restarted if it runs with another heap)."""
+def bench_node(heap: str) -> tuple[Settings, OpenSearch, list[str], bool]:
+    """The plugin node with the requested heap (restarted if it runs with another heap), and whether
+    this call started it."""
     settings = baseline_settings(heap=heap)
-    _, _, plugins = ensure_baseline_node(settings)
+    _, started, plugins = ensure_baseline_node(settings)
     want = int(heap[:-1]) * (1024 if heap.endswith("g") else 1)
     if abs(node_jvm(settings.effective_url)["heap_max_mib"] - want) > want * 0.1:
         stop_baseline_node(settings)
-        _, _, plugins = ensure_baseline_node(settings)
-    return settings, make_client(settings), plugins
+        _, started, plugins = ensure_baseline_node(settings)
+    return settings, make_client(settings), plugins, started
 
 
 def save(results: dict) -> None:
@@ -68,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-seconds", type=float, default=60.0, help="time cap per engine and level")
     ap.add_argument("--load-seconds", type=float, default=60.0, help="bench.load run on the big index (0: none)")
     ap.add_argument("--skip", nargs="*", default=[], choices=["analyzer", "ingest", "seed", "big"])
+    ap.add_argument(
+        "--keep-node", action="store_true", help="leave the bench node running when this run started it"
+    )
     args = ap.parse_args(argv)
     levels = (1, 8, 32)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -93,7 +97,24 @@ def main(argv: list[str] | None = None) -> int:
         save(results)
         print(f"wrote {write_bench_report(results)}")
         return 0
-    settings, client, plugins = bench_node(args.heap)
+    settings, client, plugins, started = bench_node(args.heap)
+    try:
+        return _node_stages(args, results, docs, settings, client, plugins, levels)
+    finally:
+        if started and not args.keep_node:  # its heap (4 GiB by default) is not left behind
+            stop_baseline_node(settings)
+
+
+def _node_stages(
+    args: argparse.Namespace,
+    results: dict,
+    docs: list,
+    settings: Settings,
+    client: OpenSearch,
+    plugins: list[str],
+    levels: tuple[int, ...],
+) -> int:
+    """The stages that run on the bench node: ingest, seed-index and big-index query latency."""
     results["machine"] = describe(find_java_home(settings.node_version), settings.node_version)
     results["machine"]["bench_node_heap"] = args.heap
     results["plugins"] = plugins
