@@ -116,7 +116,7 @@ def words_from_tokens(text: str, tokens: Iterable, base: int = 0) -> list[Word]:
         group.clear()
 
     # only a text holding a name whose analysis was glued can hold a token to split again
-    for tok in _resplit(tokens) if _GLUED_NAMES.search(text) else tokens:
+    for tok in _resplit(tokens) if _glued_name.search(text) else tokens:
         kind, tag = _KINDS[tok.tag]
         if kind is _OTHER:  # most tokens (particles, endings, symbols): only the run ends here
             if group:
@@ -296,8 +296,8 @@ class KoreanAnalyzer:
 
 _NAME_MARK = {"glossary_name": True}
 _SPLIT_AGAIN: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
-_glued: set[str] = set()  # the names whose analysis was glued
-_GLUED_NAMES = re.compile(r"(?!)")  # matches any of them; nothing at first
+_glued_names: set[str] = set()  # the names whose analysis was glued
+_glued_name = re.compile(r"(?!)")  # finds any of them in a text; nothing at first
 
 
 class _Piece(NamedTuple):
@@ -358,11 +358,11 @@ def _install_names(kiwi, names: list[str]) -> None:
                 (len(third.form), len(glued), fourth.form, fourth.tag),
             )
             pieces = [*pieces[:2], PretokenizedToken(glued, "NNG", third.start, fourth.end)]
-            _glued.add(name)
+            _glued_names.add(name)
         analyses[name] = pieces
-    global _GLUED_NAMES
-    if _glued:
-        _GLUED_NAMES = re.compile("|".join(re.escape(n) for n in sorted(_glued)))
+    global _glued_name
+    if _glued_names:
+        _glued_name = re.compile("|".join(re.escape(n) for n in sorted(_glued_names)))
     alternation = "|".join(re.escape(n) for n in names)
     # Kiwi runs this over every input in Python; the first-character lookahead lets most positions
     # fail at once instead of trying every name (5x faster on the seeds).
