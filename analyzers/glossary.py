@@ -114,16 +114,9 @@ class AliasIndex:
         for entry in glossary.entries:
             self.add_group(entry.forms)
 
-    def aliases(self, lookup_key: str) -> frozenset[str]:
-        """All spellings in the group of ``lookup_key`` (itself included), or an empty set."""
-        return self._groups.get(lookup_key, frozenset())
-
-    def extends(self, partial_key: str) -> bool:
-        """True if some key is longer than ``partial_key`` and starts with it."""
-        return partial_key in self._proper_prefixes
-
-    def lookup(self, lookup_key: str) -> tuple[frozenset[str], bool]:
-        """``aliases`` and ``extends`` of one key in one call (once per unit of every new word)."""
+    def match(self, lookup_key: str) -> tuple[frozenset[str], bool]:
+        """(all spellings in the group of ``lookup_key``, itself included, or an empty set; whether some
+        longer key starts with ``lookup_key``). One call per name unit of every new word."""
         return self._groups.get(lookup_key, _NO_ALIASES), lookup_key in self._proper_prefixes
 
     def __len__(self) -> int:

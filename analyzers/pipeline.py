@@ -287,7 +287,7 @@ class Analyzer:
         the units after a token are found by scanning forward from it, and each alias is inserted
         where a sort would put it.
         """
-        groups, extends = self.aliases.aliases, self.aliases.extends
+        match = self.aliases.match
         found: list[tuple[int, int, int, int, frozenset[str]]] = []
         n = len(tokens)
         for i, k, group, longer in name_starts:
@@ -314,10 +314,10 @@ class Analyzer:
                             continue
                         joined = sofar + k2
                         next_end, next_pos = max(end, nxt.end), end_pos + nxt.span
-                        group = groups(joined)
+                        group, longer_names = match(joined)
                         if group:
                             found.append((first.position, next_pos - first.position, first.start, next_end, group))
-                        if extends(joined):
+                        if longer_names:
                             grown.append((joined, next_pos, next_end, here))
                 frontier = grown
                 if not frontier:
@@ -361,7 +361,7 @@ def _name_starts(plan: tuple[_Planned, ...], aliases: AliasIndex) -> tuple[_Name
             k = key(item[0])
             if not k:
                 continue
-            group, longer = aliases.lookup(k)
+            group, longer = aliases.match(k)
             if group or longer:
                 out.append((i, k, group, longer))
     return tuple(out)

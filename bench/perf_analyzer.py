@@ -6,7 +6,6 @@ import json
 import multiprocessing
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from analyzers import Analyzer, load_glossary
 from bench.machine import rss_mib
-from bench.stats import percentiles
+from bench.stats import percentile, percentiles
 
 
 def _mb(texts: list[str]) -> float:
@@ -84,7 +83,8 @@ _SECONDS_PER_CORPUS = 30.0
 
 
 def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: int) -> dict:
-    """Best seconds of ours and of the bare analyzers on one corpus over at least ``rounds`` rounds
+    """Best seconds of ours and of the bare analyzers on one corpus, and ours' overhead round by
+    round, over at least ``rounds`` rounds
     (more within 30 s, up to 4x), rounds interleaved
     (ours cold, ours warm, bare Kiwi, bare Sudachi, ...) so that drift in the machine's speed hits
     every contestant alike. Cold: every cache of ours cleared first, as in a fresh process with the
@@ -129,7 +129,7 @@ def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: i
         # the bar: ours against bare Kiwi (its threads on both cores) + bare Sudachi (one tokenizer)
         "overhead": best["ours_s"] / bare - 1,
         "overhead_cold": best["ours_cold_s"] / bare - 1,
-        # the same bar round by round (ours against the bare analyzers timed right after it): steadier
+        # the same bar round by round (ours against the bare analyzers in the same round): steadier
         # than the best-of ratio when the machine's speed drifts between rounds
         "overhead_paired": _quartiles([o / b - 1 for o, b in zip(times["ours_s"], bare_by_round, strict=True)]),
         "overhead_cold_paired": _quartiles(
@@ -139,8 +139,7 @@ def measure(analyzer: Analyzer, kiwi, passages: list[tuple[str, str]], rounds: i
 
 
 def _quartiles(values: list[float]) -> dict[str, float]:
-    q1, median, q3 = statistics.quantiles(values, n=4)
-    return {"q1": q1, "median": median, "q3": q3}
+    return {"q1": percentile(values, 25), "median": percentile(values, 50), "q3": percentile(values, 75)}
 
 
 def query_samples(texts: list[str], n: int, seed: int = 7) -> list[str]:

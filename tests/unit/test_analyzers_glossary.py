@@ -131,8 +131,9 @@ def test_alias_index_merges_groups() -> None:
     index = AliasIndex()
     index.add_group(["키옥시아", "キオクシア"])
     index.add_group(["キオクシア", "Kioxia"])
-    assert index.aliases("키옥시아") == {"키옥시아", "キオクシア", "kioxia"}
-    assert index.extends("키옥") and not index.extends("키옥시아") and not index.extends("xyz")
+    assert index.match("키옥시아") == ({"키옥시아", "キオクシア", "kioxia"}, False)
+    assert index.match("키옥")[1] and not index.match("키옥시아")[1] and not index.match("xyz")[1]
+    assert index.match("xyz") == (frozenset(), False)
 
 
 @pytest.mark.parametrize(
