@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -51,10 +52,17 @@ def _forms(morpheme, surface: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _keep(pos: Sequence[str]) -> bool:
+def _keep(pos: Sequence[str], surface: str) -> bool:
     if pos[0] in _SKIP_POS or pos[0] == "代名詞":
         return False
+    if pos[1] == "数詞" and not _is_numeral(surface):
+        return False  # an interrogative or vague numeral: 何(年), 幾(つ), 数(人)
     return not (pos[0] in _LIGHT and pos[1] == "非自立可能")
+
+
+def _is_numeral(surface: str) -> bool:
+    """Every character has a numeric value (digits, 一二三, 十百千万億)."""
+    return all(unicodedata.numeric(ch, None) is not None for ch in surface)
 
 
 class JapaneseAnalyzer:
@@ -135,7 +143,7 @@ class JapaneseAnalyzer:
 
 def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
     """The shape of one mode C morpheme, or None if it is dropped (particles, symbols, light verbs)."""
-    if not _keep(m.part_of_speech()) or not surface.strip():
+    if not _keep(m.part_of_speech(), surface) or not surface.strip():
         return None
     begin = m.begin()
     subs = list(m.split(mode_a))

@@ -67,6 +67,9 @@ def search_params(
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     collapse: Literal["doc"] | None = None,
+    facets: Annotated[
+        bool, Query(description="Count facet values (false for programs that only page through hits)")
+    ] = True,
 ) -> SearchParams:
     return SearchParams(
         q=q,
@@ -83,6 +86,7 @@ def search_params(
         year_from=year_from,
         year_to=year_to,
         collapse=collapse,
+        facets=facets,
     )
 
 

@@ -22,6 +22,7 @@ class SearchParams(BaseModel):
     year_from: int | None = None
     year_to: int | None = None
     collapse: Literal["doc"] | None = None
+    facets: bool = True
 
     def selected(self) -> dict[str, list[str]]:
         sel: dict[str, list[str]] = {
@@ -58,6 +59,9 @@ class Hit(BaseModel):
     topics: list[str]
     lang: str
     page: int | None = None
+    missing: list[str] = Field(
+        default_factory=list, description="Query words this passage does not contain (in any spelling)."
+    )
 
 
 class Facets(BaseModel):
@@ -75,7 +79,7 @@ class SearchResponse(BaseModel):
     total: int
     took_ms: int
     relaxed: bool = Field(
-        description="True when not every query word could be matched and the match was loosened."
+        description="True when some hits on this page lack a query word (each hit's `missing` says which)."
     )
     next_cursor: str | None
     hits: list[Hit]

@@ -29,14 +29,21 @@ from app.models import (
     SearchParams,
     SearchResponse,
 )
-from app.query.build import MAX_QUERY_CLAUSES, AnalyzedQuery, analyze_query, build_query, count_clauses
+from app.query.build import (
+    MAX_QUERY_CLAUSES,
+    AnalyzedQuery,
+    analyze_query,
+    build_query,
+    count_clauses,
+    fallback_query,
+)
 from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import UnitTerms, highlight
 from app.query.parse import parse_query
 from app.settings import Settings
 from ingest.index_fields import unpack_spans
 
-HIT_SOURCE_EXCLUDES = ["surf", "all", "title_all", "plan_years"]
+HIT_SOURCE_EXCLUDES = ["surf", "all", "title_all", "section_all", "plan_years"]
 MAX_PAGE_SIZE = 100  # part of the API contract, so not a setting
 VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
 
@@ -121,48 +128,54 @@ class SearchService:
     def analyze_query(self, q: str) -> AnalyzedQuery:
         return analyze_query(parse_query(q), lambda text: self.analyzer.analyze(text, "query"))
 
-    def _body(self, query: AnalyzedQuery, params: SearchParams, relaxed: bool) -> dict:
+    def _body(self, query: dict, params: SearchParams) -> dict:
         filters = selection_filters(params.selected())
         body: dict = {
-            "query": build_query(query, relaxed=relaxed),
+            "query": query,
             "size": params.size,
             "sort": sort_clause(params.sort),
             "track_total_hits": True,
             "_source": {"excludes": HIT_SOURCE_EXCLUDES},
-            "aggs": aggregations(filters),
         }
-        pf = post_filter(filters)
-        if pf:
-            body["post_filter"] = pf
+        if params.facets:
+            # Disjunctive counts: each facet is counted under the other facets' selections, so the
+            # selections filter the hits after the aggregations (post_filter), not the query.
+            body["aggs"] = aggregations(filters)
+            pf = post_filter(filters)
+            if pf:
+                body["post_filter"] = pf
+        elif filters:
+            body["query"] = {"bool": {"must": [query], "filter": list(filters.values())}}
         if params.cursor:
             body["search_after"] = decode_cursor(params.cursor)
         else:
             body["from"] = params.from_
         if params.collapse == "doc":
             body["collapse"] = {"field": "doc_id"}
-            body["aggs"]["doc_total"] = {"cardinality": {"field": "doc_id"}}
+            body.setdefault("aggs", {})["doc_total"] = {"cardinality": {"field": "doc_id"}}
         return body
 
     def search(self, params: SearchParams) -> SearchResponse:
         self.validate(params)
         started = time.perf_counter()
         query = self.analyze_query(params.q)
-        body = self._body(query, params, relaxed=False)
+        body = self._body(build_query(query), params)
         if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
         resp = self.client.search(index=self.passages, body=body)
-        relaxed = False
+        fallback = False
         if resp["hits"]["total"]["value"] == 0 and query.groups:
-            # Nothing matched every word: accept most of them, and let character bigrams catch
-            # words that the analyzers split differently in the passage and in the query.
-            loose = self._body(query, params, relaxed=True)
+            # No query word is in the index as analyzed; character bigrams still meet words that the
+            # analyzers split differently in the passage and in the query. A second round trip only here.
+            loose = self._body(fallback_query(query), params)
             if count_clauses(loose["query"]) <= MAX_QUERY_CLAUSES:
-                relaxed = True
+                fallback = True
                 resp = self.client.search(index=self.passages, body=loose)
         terms, words = query.highlight_terms(), query.literal_words()
         wanted = frozenset().union(*(a | b for a, b in terms))
-        hits = [self._hit(h, terms, wanted, words) for h in resp["hits"]["hits"]]
+        word_terms = query.word_terms()
+        hits = [self._hit(h, terms, wanted, words, word_terms) for h in resp["hits"]["hits"]]
         total = resp["hits"]["total"]["value"]
         if params.collapse == "doc":
             total = resp["aggregations"]["doc_total"]["value"]
@@ -174,7 +187,7 @@ class SearchService:
             query=params.model_dump(by_alias=False),
             total=total,
             took_ms=round((time.perf_counter() - started) * 1000),
-            relaxed=relaxed,
+            relaxed=fallback or any(h.missing for h in hits),
             next_cursor=next_cursor,
             hits=hits,
             facets=Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels)),
@@ -193,16 +206,26 @@ class SearchService:
                             out.append(alt)
         return out[:5]
 
-    def _hit(self, raw: dict, terms: Sequence[UnitTerms], wanted: frozenset[str], words: list[str]) -> Hit:
+    def _hit(
+        self,
+        raw: dict,
+        terms: Sequence[UnitTerms],
+        wanted: frozenset[str],
+        words: list[str],
+        word_terms: Sequence[tuple[str, frozenset[str]]],
+    ) -> Hit:
         src = raw["_source"]
         text = src.get("text", "")
+        spans = unpack_spans(src.get("spans"), wanted)
+        present = {t for t, _s, _e in spans}
+        folded = text.casefold()
         return Hit(
             id=src["id"],
             doc_id=src["doc_id"],
             doc_title=src.get("doc_title") or "",
             section=src.get("section") or "",
             text=text,
-            highlights=highlight(text, unpack_spans(src.get("spans"), wanted), terms, words),
+            highlights=highlight(text, spans, terms, words),
             score=raw.get("_score"),
             ministries=src.get("ministries") or [],
             plan_periods=src.get("plan_periods") or [],
@@ -210,6 +233,7 @@ class SearchService:
             topics=src.get("topics") or [],
             lang=src.get("lang") or "",
             page=src.get("page"),
+            missing=[w for w, ts in word_terms if not (ts & present) and w.casefold() not in folded],
         )
 
     # -- passages and documents ----------------------------------------------------------

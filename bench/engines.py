@@ -39,8 +39,10 @@ class ApiEngine:
     client: Any  # fastapi.testclient.TestClient or httpx.Client
     name: str = "kjsearch"
     label: str = "kjsearch (ours)"
+    # A program ranking passages asks for no facet counts, as the baselines compute none.
+    facets: bool = False
 
     def search(self, q: str, size: int) -> list[dict]:
-        resp = self.client.get("/v1/search", params={"q": q, "size": size})
+        resp = self.client.get("/v1/search", params={"q": q, "size": size, "facets": self.facets})
         resp.raise_for_status()
         return [{"text": h["text"], "id": h["id"]} for h in resp.json()["hits"]]

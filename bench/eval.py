@@ -50,7 +50,9 @@ def evaluate(engine: Engine, query_file: Path) -> dict:
     return {"rows": rows, "summary": summarize(rows)}
 
 
-def baseline_engines(base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool) -> tuple[list, dict]:
+def baseline_engines(
+    base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool, prefix: str = "kjeval"
+) -> tuple[list, dict]:
     """Index the passages into each baseline on the plugin node; (engines, meta)."""
     bsettings = baseline_settings(base)
     meta: dict = {"plugins": [], "plugin_error": None}
@@ -64,7 +66,7 @@ def baseline_engines(base: Settings, rows: list[tuple[str, str, str]], with_plug
     for spec in BASELINES:
         if spec.needs_plugins and not meta["plugins"]:
             continue
-        index = f"kjeval-{spec.name}"
+        index = f"{prefix}-{spec.name}"
         create_index(client, index, spec)
         load_passages(client, index, rows)
         engines.append(OpenSearchEngine(spec.name, spec.label, client, index, spec))

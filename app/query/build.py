@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from analyzers.tokens import Origin, Token
 from app.query.parse import Clause, ParsedQuery
@@ -25,9 +26,12 @@ BOOST_SURFACE = 4.0
 BOOST_ALL = 3.0
 BOOST_ALTERNATIVE = 2.5
 BOOST_PARTS = 2.0
+BOOST_SOME_PARTS = 1.0
 BOOST_PART_READINGS = 1.5
 BOOST_BIGRAM = 1.0
-BOOST_PROXIMITY = 2.0
+BOOST_PROXIMITY = 1.0
+BOOST_TITLE = 2.0
+BOOST_SECTION = 1.0
 PROXIMITY_SLOP = 3
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -61,6 +65,10 @@ class AnalyzedQuery:
             for u in c.units
         ]
         return units + [(b.terms, frozenset()) for b in self.bridges]
+
+    def word_terms(self) -> list[tuple[str, frozenset[str]]]:
+        """Per query word as typed: every term that counts as the passage containing it."""
+        return [(u.raw, frozenset(u.terms)) for g in self.groups for c in g for u in c.units]
 
     def literal_words(self) -> list[str]:
         return [c.clause.text for g in self.groups for c in g]
@@ -126,7 +134,12 @@ def _phrase(field: str, text: str, boost: float, slop: int = 0) -> dict:
     return {"match_phrase": {field: body}}
 
 
-def unit_query(unit: Unit, bigram: bool = False) -> dict:
+def unit_query(unit: Unit) -> dict:
+    """The best way the passage says this word: as written, another spelling, or its parts.
+
+    A compound the passage never writes whole still earns partial credit from the parts it
+    does contain (京都市長 → 京都 … 市長), as a plain analyzer would give it.
+    """
     options: list[dict] = [
         _term("surf", unit.surface, BOOST_SURFACE),
         _term("all", unit.surface, BOOST_ALL),
@@ -134,11 +147,20 @@ def unit_query(unit: Unit, bigram: bool = False) -> dict:
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
+        options.append({"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in dict.fromkeys(unit.parts)]}})
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
-    if bigram and len(unit.raw) >= 2 and _CJK.search(unit.raw):
-        options.append(_phrase("text", unit.raw, BOOST_BIGRAM))
-    return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    body = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    if not BOOST_TITLE:
+        return body
+    # The document title and the passage's headings name what the passage is about, which its
+    # sentences often leave implicit (an article about 김영삼 says 그는, 彼は).
+    heads = [
+        _term(field, spelling, boost)
+        for field, boost in (("title_all", BOOST_TITLE), ("section_all", BOOST_SECTION))
+        for spelling in (unit.surface, *unit.alternatives)
+    ]
+    return {"bool": {"should": [body, {"dis_max": {"queries": heads}}]}}
 
 
 def phrase_query(clause: AnalyzedClause) -> dict:
@@ -152,13 +174,13 @@ def phrase_query(clause: AnalyzedClause) -> dict:
     return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
 
 
-def clause_query(clause: AnalyzedClause, bigram: bool = False) -> dict:
-    if clause.clause.phrase or len(clause.units) == 1:
-        return phrase_query(clause) if clause.clause.phrase else unit_query(clause.units[0], bigram)
-    k = len(clause.units)
-    return {
-        "bool": {"should": [unit_query(u, bigram) for u in clause.units], "minimum_should_match": max(1, k - k // 3)}
-    }
+def clause_query(clause: AnalyzedClause) -> dict:
+    """A quoted phrase as a whole; otherwise each unit scores on its own, none is required."""
+    if clause.clause.phrase:
+        return phrase_query(clause)
+    if len(clause.units) == 1:
+        return unit_query(clause.units[0])
+    return {"bool": {"should": [unit_query(u) for u in clause.units]}}
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
@@ -171,51 +193,73 @@ def exclusion_query(clause: AnalyzedClause) -> dict:
     return {"bool": {"should": [whole, parts]}} if len(unit.parts) > 1 else whole
 
 
-def minimum_should_match(groups: int, relaxed: bool) -> int:
-    """All groups for short queries; one may be missing from three on; a quarter from six on."""
-    if relaxed or groups <= 1:
-        return 1
-    if groups <= 2:
-        return groups
-    if groups <= 5:
-        return groups - 1
-    return (groups * 3 + 3) // 4
-
-
 def proximity_query(query: AnalyzedQuery) -> dict | None:
+    """Neighbouring query words found near each other: each adjacent pair is one sloppy phrase.
+
+    A question rarely has all its words in one phrase, but an answer passage keeps pairs of them
+    close ("ラオス … 首都", "방탄소년단 … 빌보드"); a pair scores wherever it occurs.
+    """
     words = [
-        p for g in query.groups if len(g) == 1 and not g[0].clause.phrase for u in g[0].units for p in u.parts
+        " ".join(u.parts)
+        for g in query.groups
+        if len(g) == 1 and not g[0].clause.phrase
+        for u in g[0].units
     ]
     if len(words) < 2:
         return None
-    return _phrase("all", " ".join(words), BOOST_PROXIMITY, slop=PROXIMITY_SLOP)
+    pairs = [_phrase("all", f"{a} {b}", BOOST_PROXIMITY, slop=PROXIMITY_SLOP) for a, b in pairwise(words)]
+    return pairs[0] if len(pairs) == 1 else {"bool": {"should": pairs}}
 
 
-def build_query(query: AnalyzedQuery, relaxed: bool = False) -> dict:
+def _is_phrase_group(group: list[AnalyzedClause]) -> bool:
+    return len(group) == 1 and group[0].clause.phrase
+
+
+def build_query(query: AnalyzedQuery) -> dict:
+    """Quoted phrases and exclusions filter; every other word only ranks.
+
+    A passage must match at least one query word (or every quoted phrase); the more words it
+    matches, and the closer together, the higher it ranks. So a question whose words are not
+    all in one passage still finds the passages that hold most of them.
+    """
+    body: dict = {"bool": {}}
     if not query.groups:
-        base: dict = {"match_all": {}}
-    else:
-        group_queries = [
-            clause_query(g[0], relaxed)
-            if len(g) == 1
-            else {"dis_max": {"queries": [clause_query(c, relaxed) for c in g]}}
-            for g in query.groups
-        ]
-        for bridge in query.bridges:
+        body["bool"]["must"] = [{"match_all": {}}]
+    required: list[dict] = []
+    ranked: list[dict] = []
+    for i, g in enumerate(query.groups):
+        if _is_phrase_group(g):
+            required.append(phrase_query(g[0]))
+            continue
+        q = clause_query(g[0]) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c) for c in g]}}
+        spelled = [b for b in query.bridges if i in b.groups]
+        if spelled:
             # A passage that writes the multi-word name as one term satisfies every word it spans.
-            spelled = {"bool": {"should": [_term("all", t, BOOST_ALTERNATIVE) for t in sorted(bridge.terms)]}}
-            for i in bridge.groups:
-                group_queries[i] = {"dis_max": {"queries": [group_queries[i], spelled]}}
-        base = {
-            "bool": {
-                "should": group_queries,
-                "minimum_should_match": minimum_should_match(len(group_queries), relaxed),
-            }
-        }
-    body: dict = {"bool": {"must": [base]}}
+            terms = sorted({t for b in spelled for t in b.terms})
+            q = {"dis_max": {"queries": [q, {"bool": {"should": [_term("all", t, BOOST_ALTERNATIVE) for t in terms]}}]}}
+        ranked.append(q)
+    if required:
+        body["bool"]["must"] = required
     proximity = proximity_query(query)
     if proximity:
-        body["bool"]["should"] = [proximity]
+        ranked.append(proximity)  # a pair near each other implies both words, so it may count as a match
+    if ranked:
+        body["bool"]["should"] = ranked
+        if not required:
+            body["bool"]["minimum_should_match"] = 1
+    if query.excluded:
+        body["bool"]["must_not"] = [exclusion_query(c) for c in query.excluded]
+    return body
+
+
+def fallback_query(query: AnalyzedQuery) -> dict:
+    """When no query word is in the index as analyzed: character bigrams of the words as typed.
+
+    The morphological analyzers can split a rare word differently in the query and in a passage;
+    their bigrams still meet.
+    """
+    text = " ".join(c.clause.text for g in query.groups for c in g)
+    body: dict = {"bool": {"must": [{"match": {"text": {"query": text}}}]}}
     if query.excluded:
         body["bool"]["must_not"] = [exclusion_query(c) for c in query.excluded]
     return body

@@ -1,5 +1,5 @@
 from analyzers.tokens import Origin, Script, Token
-from app.query.build import analyze_query, build_query, minimum_should_match
+from app.query.build import analyze_query, build_query, fallback_query
 from app.query.facets import aggregations, post_filter, selection_filters
 from app.query.parse import parse_query
 from app.query.units import to_units
@@ -50,10 +50,15 @@ def fake_analyze(text: str) -> list[Token]:
     return out + SPANNING.get(text, [])
 
 
+def _text_options(unit_query: dict) -> list[dict]:
+    """The passage-text options of a unit's query (the other branch scores titles and headings)."""
+    return unit_query["bool"]["should"][0]["dis_max"]["queries"]
+
+
 def test_surface_match_outweighs_alias_match() -> None:
     query = analyze_query(parse_query("문부과학성"), fake_analyze)
     body = build_query(query)
-    options = body["bool"]["must"][0]["bool"]["should"][0]["dis_max"]["queries"]
+    options = _text_options(body["bool"]["should"][0])
     surf = options[0]["term"]["surf"]
     alias = next(o for o in options if "term" in o and o["term"].get("all", {}).get("value") == "文部科学省")
     assert surf["value"] == "문부과학성"
@@ -64,18 +69,42 @@ def test_excluded_terms_go_to_must_not_and_proximity_is_added() -> None:
     query = analyze_query(parse_query("문부과학성 예산 -방위성"), fake_analyze)
     body = build_query(query)
     assert body["bool"]["must_not"] == [{"terms": {"all": ["방위성"]}}]
-    assert body["bool"]["should"][0]["match_phrase"]["all"]["query"] == "문부 과학성 예산"
+    assert body["bool"]["should"][-1]["match_phrase"]["all"]["query"] == "문부 과학성 예산"
+
+
+def test_no_plain_word_is_required_but_one_must_match() -> None:
+    body = build_query(analyze_query(parse_query("문부과학성 예산 방위성"), fake_analyze))
+    assert "must" not in body["bool"]
+    assert body["bool"]["minimum_should_match"] == 1
+    assert len(body["bool"]["should"]) == 3 + 1  # one clause per word, then the proximity pairs
+    pairs = body["bool"]["should"][-1]["bool"]["should"]
+    assert [p["match_phrase"]["all"]["query"] for p in pairs] == ["문부 과학성 예산", "예산 방위성"]
+
+
+def test_a_quoted_phrase_is_required_and_other_words_only_rank() -> None:
+    body = build_query(analyze_query(parse_query('"문부과학성" 예산'), fake_analyze))
+    assert len(body["bool"]["must"]) == 1
+    assert "match_phrase" in str(body["bool"]["must"][0])
+    assert "minimum_should_match" not in body["bool"]
+    assert body["bool"]["should"]
+
+
+def test_a_compound_scores_partly_through_its_parts() -> None:
+    body = build_query(analyze_query(parse_query("문부과학성"), fake_analyze))
+    some = [o for o in _text_options(body["bool"]["should"][0]) if "bool" in o]
+    assert [t["term"]["all"]["value"] for t in some[0]["bool"]["should"]] == ["문부", "과학성"]
+
+
+def test_fallback_matches_character_bigrams_of_the_words() -> None:
+    body = fallback_query(analyze_query(parse_query("문부과학성 예산 -방위성"), fake_analyze))
+    assert body["bool"]["must"] == [{"match": {"text": {"query": "문부과학성 예산"}}}]
+    assert body["bool"]["must_not"]
 
 
 def test_empty_query_matches_all() -> None:
     assert build_query(analyze_query(parse_query(""), fake_analyze)) == {
         "bool": {"must": [{"match_all": {}}]}
     }
-
-
-def test_minimum_should_match_loosens_with_length() -> None:
-    assert [minimum_should_match(n, False) for n in (1, 2, 3, 5, 8)] == [1, 2, 2, 4, 6]
-    assert minimum_should_match(4, True) == 1
 
 
 def test_disjunctive_facets_exclude_their_own_selection() -> None:
@@ -98,7 +127,7 @@ def test_a_name_spanning_two_words_satisfies_both() -> None:
     query = analyze_query(parse_query("후루사토 납세"), fake_analyze)
     assert [b.terms for b in query.bridges] == [frozenset({"후루사토납세"})]
     assert [u.surface for g in query.groups for c in g for u in c.units] == ["후루사토", "납세"]
-    groups = build_query(query)["bool"]["must"][0]["bool"]["should"]
+    groups = build_query(query)["bool"]["should"][:2]
     for group in groups:
         spelled = group["dis_max"]["queries"][1]
         assert spelled["bool"]["should"][0]["term"]["all"]["value"] == "후루사토납세"

@@ -1,0 +1,202 @@
+"""Third-party question sets in BEIR layout (``corpus.jsonl``, ``queries.jsonl``, ``qrels.tsv``).
+
+Each corpus row becomes one document through our own ingest (``build_document``): its title line, then
+its text, as a short article would arrive. Every engine indexes the identical passages (the baselines
+get the document title in front of each passage's text, so they see every word we index). A hit is
+mapped back to the corpus row of its document; a query's rank is the position of its relevant row among
+the distinct rows returned.
+
+``python -m bench.beir`` evaluates the sets alone (``--sample``, ``--set``, ``--keep`` for quick runs);
+``make eval`` runs them beside the seed sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.settings import PROJECT_ROOT, Settings
+from ingest.model import Document
+from ingest.pipeline import build_document
+from ingest.reading import RawText
+
+EXTERNAL = PROJECT_ROOT.parent / "shared" / "external"
+BEIR_SETS = {"korquad_dev": EXTERNAL / "ko" / "korquad_dev", "jsquad_A": EXTERNAL / "ja" / "jsquad_A"}
+SIZE = 20
+BEIR_METRICS = ("hit1", "mrr10", "hit10", "zero", "ms")
+BEIR_LABELS = {"hit1": "hit@1", "mrr10": "MRR@10", "hit10": "hit@10", "zero": "zero hits", "ms": "median ms"}
+
+
+@dataclass(frozen=True)
+class BeirQuery:
+    id: str
+    text: str
+    relevant: frozenset[str]  # corpus ids
+
+
+@dataclass
+class BeirSet:
+    name: str
+    corpus: list[dict]
+    queries: list[BeirQuery]
+
+
+def _jsonl(path: Path) -> Iterable[dict]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_set(name: str, folder: Path, sample: int | None = None) -> BeirSet:
+    """The set, or its first ``sample`` queries (in file order) over the whole corpus."""
+    qrels: dict[str, set[str]] = {}
+    with (folder / "qrels.tsv").open(encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t")
+        next(reader, None)
+        for row in reader:
+            if len(row) >= 2 and (len(row) < 3 or row[2] != "0"):
+                qrels.setdefault(row[0], set()).add(row[1])
+    queries = [
+        BeirQuery(q["_id"], q["text"], frozenset(qrels[q["_id"]])) for q in _jsonl(folder / "queries.jsonl")
+        if q["_id"] in qrels
+    ]
+    if sample is not None:
+        queries = queries[:sample]
+    return BeirSet(name, list(_jsonl(folder / "corpus.jsonl")), queries)
+
+
+def corpus_documents(rows: list[dict]) -> tuple[list[Document], dict[str, str]]:
+    """(documents, doc_id -> corpus id): each row parsed by our ingest as a short text document."""
+    docs: list[Document] = []
+    corpus_of: dict[str, str] = {}
+    for row in rows:
+        title = (row.get("title") or "").strip()
+        text = f"{title}\n\n{row['text']}" if title else row["text"]
+        data = (row["_id"] + "\n" + text).encode("utf-8")  # ids differ where two rows share a text
+        doc = build_document(RawText(path=Path(f"{row['_id']}.txt"), data=data, text=text, encoding="utf-8"))
+        if doc.doc_id in corpus_of:
+            continue
+        corpus_of[doc.doc_id] = row["_id"]
+        docs.append(doc)
+    return docs, corpus_of
+
+
+def baseline_rows(docs: list[Document]) -> list[tuple[str, str, str]]:
+    """(passage id, doc id, title + passage text): what the baselines index."""
+    rows = []
+    for d in docs:
+        for p in d.passages:
+            text = p.text if not d.title or p.text.startswith(d.title) else f"{d.title}\n{p.text}"
+            rows.append((p.id, p.doc_id, text))
+    return rows
+
+
+def doc_of(passage_id: str) -> str:
+    return passage_id.rsplit("-", 1)[0]
+
+
+def score(hit_ids: list[str], relevant: frozenset[str], corpus_of: dict[str, str]) -> dict:
+    ranked: list[str] = []
+    for pid in hit_ids:
+        cid = corpus_of.get(doc_of(pid))
+        if cid is not None and cid not in ranked:
+            ranked.append(cid)
+    first = next((i for i, c in enumerate(ranked[:10]) if c in relevant), None)
+    return {
+        "hit1": 1.0 if first == 0 else 0.0,
+        "mrr10": 1.0 / (first + 1) if first is not None else 0.0,
+        "hit10": 1.0 if first is not None else 0.0,
+        "zero": 1.0 if not hit_ids else 0.0,
+        "first_rank": None if first is None else first + 1,
+    }
+
+
+def evaluate_engine(engine, beir: BeirSet, corpus_of: dict[str, str]) -> dict:
+    rows = []
+    for q in beir.queries:
+        t0 = time.perf_counter()
+        hits = engine.search(q.text, SIZE)
+        ms = (time.perf_counter() - t0) * 1000
+        rows.append({"id": q.id, "q": q.text, "ms": ms, **score([h["id"] for h in hits], q.relevant, corpus_of)})
+    return {"rows": rows, "summary": summarize(rows)}
+
+
+def summarize(rows: list[dict]) -> dict:
+    n = len(rows) or 1
+    return {
+        "hit1": sum(r["hit1"] for r in rows) / n,
+        "mrr10": sum(r["mrr10"] for r in rows) / n,
+        "hit10": sum(r["hit10"] for r in rows) / n,
+        "zero": int(sum(r["zero"] for r in rows)),
+        "ms": statistics.median(r["ms"] for r in rows) if rows else float("nan"),
+        "n": len(rows),
+    }
+
+
+def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins: bool, keep: bool) -> dict:
+    """Index each set into our engine and the baselines, run its queries; {set: {engine: result}}."""
+    import httpx
+
+    from bench.engines import ApiEngine
+    from bench.eval import baseline_engines
+    from bench.ours import bench_settings, build_our_index, drop_our_index
+    from bench.perf_query import api_server
+
+    out: dict = {"sets": {}, "engines": [], "sizes": {}}
+    for name in names:
+        beir = load_set(name, BEIR_SETS[name], sample)
+        t0 = time.perf_counter()
+        docs, corpus_of = corpus_documents(beir.corpus)
+        rows = baseline_rows(docs)
+        print(f"[{name}] {len(docs)} documents, {len(rows)} passages parsed in {time.perf_counter() - t0:.1f} s")
+        ours = bench_settings(base, f"beir-{name.lower().replace('_', '-')}")
+        build_our_index(ours, docs)
+        engines, _meta = baseline_engines(base, rows, with_plugins=with_plugins, prefix=f"kjbeir-{name.lower()}")
+        try:
+            # Our API as a client meets it: uvicorn on loopback, one keep-alive connection, like the
+            # baselines' one client connection to their node.
+            with api_server(ours) as (url, _pid), httpx.Client(base_url=url, timeout=30) as api:
+                all_engines = [ApiEngine(api), *engines]
+                out["engines"] = [{"name": e.name, "label": e.label} for e in all_engines]
+                out["sets"][name] = {e.name: evaluate_engine(e, beir, corpus_of) for e in all_engines}
+                out["sizes"][name] = {"documents": len(docs), "passages": len(rows), "queries": len(beir.queries)}
+        finally:
+            if not keep:
+                drop_our_index(ours)
+        for e in out["engines"]:
+            s = out["sets"][name][e["name"]]["summary"]
+            print(
+                f"[{name}] {e['name']:>14}: hit@1={s['hit1']:.3f} MRR@10={s['mrr10']:.3f} "
+                f"hit@10={s['hit10']:.3f} zero={s['zero']} median={s['ms']:.1f} ms"
+            )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from node import ensure_node
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", action="append", choices=sorted(BEIR_SETS), help="a set (default: all)")
+    ap.add_argument("--sample", type=int, default=None, help="only the first N queries of each set")
+    ap.add_argument("--no-plugins", action="store_true", help="skip the nori/kuromoji baseline node")
+    ap.add_argument("--keep", action="store_true", help="keep our throwaway index after the run")
+    ap.add_argument("--out", type=Path, default=PROJECT_ROOT / ".cache" / "bench" / "beir.json")
+    args = ap.parse_args(argv)
+    base = Settings()
+    ensure_node(base)
+    results = run_sets(base, args.set or list(BEIR_SETS), args.sample, not args.no_plugins, args.keep)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
