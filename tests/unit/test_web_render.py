@@ -183,3 +183,16 @@ def test_static_files(web: TestClient) -> None:
                                             ("スタートアップ育成5か年計画", "ja"), ("2023", None)])
 def test_script_lang(text: str, lang: str | None) -> None:
     assert vm.script_lang(text) == lang
+
+
+def test_hits_missing_a_query_word_say_which(service: FakeService, web: TestClient) -> None:
+    service.hits = [
+        _hit(0, ["mext"], "문부과학성 예산"),
+        _hit(1, ["mext"], "문부과학성").model_copy(update={"missing": ["예산"]}),
+    ]
+    page = web.get("/", params={"q": "문부과학성 예산"}).text
+    assert page.count("빠진 검색어:") == 1
+    assert re.search(r"빠진 검색어: <s[^>]*>예산</s>", page)
+    assert "검색어를 모두 포함하지 않는 구절도" in page
+    service.hits = service.hits[:1]
+    assert "빠진 검색어:" not in web.get("/", params={"q": "문부과학성 예산"}).text
