@@ -19,6 +19,7 @@ from app.opensearch import make_client
 from app.settings import PROJECT_ROOT, Settings
 from bench.baseline_node import baseline_settings, ensure_baseline_node
 from bench.baselines import BASELINES, create_index, load_passages
+from bench.beir import BEIR_SETS, run_sets
 from bench.corpus import QUERY_SETS, load_corpus, passage_rows
 from bench.engines import ApiEngine, Engine, OpenSearchEngine
 from bench.metrics import load_queries, score_query, summarize
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-plugins", action="store_true", help="skip the nori/kuromoji baseline node")
     ap.add_argument("--keep", action="store_true", help="keep our throwaway index after the run")
+    ap.add_argument("--no-beir", action="store_true", help="skip the third-party question sets")
     args = ap.parse_args(argv)
 
     base = Settings()
@@ -104,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             drop_our_index(ours_settings)
+    if not args.no_beir:
+        results["beir"] = run_sets(base, list(BEIR_SETS), None, not args.no_plugins, args.keep)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     md, png = write_eval_report(results)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -20,7 +20,7 @@ from opensearchpy.exceptions import NotFoundError
 
 from analyzers.tokens import Token
 from app.settings import PROJECT_ROOT, Settings
-from ingest.index_fields import analyzed_fields
+from ingest.index_fields import analyzed_fields, stack_terms
 from ingest.model import Document, Passage, Section
 
 MAPPINGS_DIR = PROJECT_ROOT / "index_mappings"
@@ -74,9 +74,34 @@ def outline_json(sections: list[Section]) -> list[dict]:
     ]
 
 
+def heading_texts(doc: Document) -> list[str]:
+    """The distinct title and section titles of a document, each analyzed once for all the
+    passages that carry it (a section's passages share its breadcrumb, every passage the title)."""
+    texts = [doc.title, *(title for p in doc.passages for title in p.breadcrumb)]
+    return [t for t in dict.fromkeys(texts) if t.strip()]
+
+
+def stacked_headings(texts: list[str], tokens: list[list[Token]]) -> dict[str, str]:
+    """text → its stacked field value (all terms, as in ``all``), for ``passage_source``."""
+    return {text: stack_terms(toks) for text, toks in zip(texts, tokens, strict=True)}
+
+
+def stacked_section(breadcrumb: list[str], headings: Mapping[str, str]) -> str:
+    """The breadcrumb's titles, each analyzed on its own, one after the other: stacked values
+    are whitespace-separated positions, so they concatenate (and no line-break repair of the
+    analyzer can glue the last word of one title to the first of the next)."""
+    return " ".join(v for v in (headings.get(t, "") for t in breadcrumb) if v)
+
+
 def passage_source(
-    passage: Passage, doc: Document, tokens: list[Token], plan_years: dict[str, tuple[int, int]]
+    passage: Passage,
+    doc: Document,
+    tokens: list[Token],
+    plan_years: dict[str, tuple[int, int]],
+    headings: Mapping[str, str],
 ) -> dict:
+    """The indexed passage; ``headings`` maps the document's title and section titles to their
+    stacked terms (see ``stacked_headings``)."""
     ranges = [
         {"gte": plan_years[p][0], "lte": plan_years[p][1]} for p in passage.plan_periods if p in plan_years
     ]
@@ -104,6 +129,10 @@ def passage_source(
         "topics": passage.topics,
         "text": passage.text,
         **analyzed_fields(tokens),
+        # The title and the section path are searched too: a heading has no passage of its own
+        # when its section has text, and a title line is left out of the passages.
+        "title_all": headings.get(doc.title, ""),
+        "section_all": stacked_section(passage.breadcrumb, headings),
     }
 
 
@@ -243,6 +272,7 @@ class IndexWriter:
 def document_actions(
     doc: Document,
     tokens: list[list[Token]],
+    headings: Mapping[str, str],
     passages_index: str,
     documents_index: str,
     plan_years: dict[str, tuple[int, int]],
@@ -253,10 +283,18 @@ def document_actions(
         yield {
             "_index": passages_index,
             "_id": passage.id,
-            "_source": passage_source(passage, doc, toks, plan_years),
+            "_source": passage_source(passage, doc, toks, plan_years, headings),
         }
     # The document record goes last: its presence marks the document as completely indexed.
     yield {"_index": documents_index, "_id": doc.doc_id, "_source": document_source(doc)}
+
+
+def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]], dict[str, str]]:
+    """Tokens of each passage and the stacked title/breadcrumb fields, in one analyzer batch."""
+    texts = [p.text for p in doc.passages]
+    heads = heading_texts(doc)
+    tokens = analyze(texts + heads)
+    return tokens[: len(texts)], stacked_headings(heads, tokens[len(texts) :])
 
 
 def index_documents(
@@ -300,12 +338,13 @@ def index_documents(
                 writer.client.delete(index=documents_index, id=did, ignore=[404])
                 report.replaced += 1
             t0 = time.perf_counter()
-            tokens = analyze([p.text for p in doc.passages])
+            tokens, headings = analyze_document(doc, analyze)
             report.add_time("analysis", time.perf_counter() - t0)
             t0 = time.perf_counter()
-            written = writer.bulk(
-                document_actions(doc, tokens, passages_index, documents_index, plan_years, report), report
+            actions = document_actions(
+                doc, tokens, headings, passages_index, documents_index, plan_years, report
             )
+            written = writer.bulk(actions, report)
             report.add_time("bulk", time.perf_counter() - t0)
             report.passages += max(0, written - 1)
             report.documents += 1

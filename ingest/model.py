@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-PassageKind = Literal["text", "table", "footnote"]
+# "heading": heading lines with no body text under them (a cover, a table of contents, a
+# heading-only page), kept as a passage so that their words are searched like any other text.
+PassageKind = Literal["text", "table", "footnote", "heading"]
 
 
 @dataclass(frozen=True, slots=True)

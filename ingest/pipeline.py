@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from ingest.metadata import tag_document
 from ingest.model import Document, Passage, Section
 from ingest.passages import MAX_CHARS, cut_passages
 from ingest.reading import RawText, iter_paths, read_document, read_sidecar
-from ingest.structure import Heading, Structure, parse_structure
+from ingest.structure import Block, Heading, Structure, parse_structure
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,8 @@ def build_document(
         lang = "other"
     structure = parse_structure(cleaned, lang)
     doc_id = raw.doc_id
-    passages = cut_passages(structure.blocks, cleaned.text, doc_id, doc_lang=lang, max_chars=max_chars)
+    blocks = _blocks_with_title_line(structure, sidecar.get("title"))
+    passages = cut_passages(blocks, cleaned.text, doc_id, doc_lang=lang, max_chars=max_chars)
     doc = Document(
         doc_id=doc_id,
         source=str(raw.path),
@@ -99,15 +99,24 @@ def load_documents(paths: Iterable[str | Path], repair: Repair | None = None) ->
         yield doc
 
 
+def _blocks_with_title_line(structure: Structure, sidecar_title: object) -> list[Block]:
+    """The body blocks, plus the title line when a sidecar names the document otherwise: that
+    line is then not the indexed title, and must still be searchable as a heading passage."""
+    line = structure.title_block
+    if line is None or not isinstance(sidecar_title, str | int) or str(sidecar_title) == structure.title:
+        return structure.blocks
+    return sorted([line, *structure.blocks], key=lambda b: b.start)
+
+
 def _title(structure: Structure, facts: dict[str, str], path: Path) -> str:
-    """Stated title, else the periodical and issue from the page furniture, else the first heading."""
+    """Stated title, else the periodical and issue from the page furniture, else the first
+    heading without its numbering (whatever the style: "I. …", "1 …", "第1章 …")."""
     if structure.title:
         return structure.title
     if facts.get("periodical"):
         return f"{facts['periodical']} {facts.get('issue', '')}".strip()
     if structure.headings:
-        first = structure.headings[0].title
-        return re.sub(r"^(?:[IVX]+\.|[0-9]+\.?|[가-하]\.)\s*", "", first) or first
+        return structure.headings[0].name or structure.headings[0].title
     return path.stem
 
 

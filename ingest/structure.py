@@ -35,6 +35,9 @@ _AUTHOR_LINE_RE = re.compile(
 _AUTHOR_INLINE_RE = re.compile(rf"(?<![가-힣])([가-힣]{{2,4}})\s*{_AUTHOR_TITLES}(?![가-힣])")
 _DISCLAIMER_RE = re.compile(r"([A-Za-z가-힣·]{2,30})의\s*공식(?:적인|적)?\s*(?:의견|입장)")
 _SUPERSCRIPT_RE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁾⁽]+|\s*\*+$")
+_LETTER_RE = re.compile(r"[^\W\d_]")  # a letter of any script: a page number is no title
+# Lines this short, one after the other, are characters of vertical text or a broken layout.
+_FRAGMENT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Heading:
     line: int  # index into CleanText.lines
     level: int  # 1 = top
     section: int  # running section number; blocks under this heading carry it
+    name: str = ""  # the title without its numbering ("개요" of "1 개요", "概要" of "第1節 概要")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,9 @@ class Structure:
     institution: str | None = None
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    # The title line as a block, left out of ``blocks``: a caller that takes the title from
+    # elsewhere (a sidecar) puts it back, so the line stays searchable.
+    title_block: Block | None = None
 
 
 def parse_structure(clean: CleanText, lang: str = "ko") -> Structure:
@@ -74,6 +81,11 @@ def parse_structure(clean: CleanText, lang: str = "ko") -> Structure:
     skip: set[int] = set()
     title, title_lines = _find_title(lines, kinds)
     skip.update(title_lines)
+    title_block = (
+        _block("heading", clean, title_lines[0], title_lines[-1] + 1, (), 0, clean.lines[title_lines[0]].page)
+        if title_lines
+        else None
+    )
     authors = _find_authors(lines)
     institution = clean.facts.get("institution") or _find_institution(lines)
     found = _find_headings(lines, kinds, lang, skip)
@@ -81,24 +93,47 @@ def parse_structure(clean: CleanText, lang: str = "ko") -> Structure:
     heading_at = {h.line: h for h in headings}
     skip.update(heading_at)
     blocks = list(_blocks(clean, headings, heading_at, skip, lang))
-    return Structure(title=title, authors=authors, institution=institution, headings=headings, blocks=blocks)
+    return Structure(
+        title=title,
+        authors=authors,
+        institution=institution,
+        headings=headings,
+        blocks=blocks,
+        title_block=title_block,
+    )
 
 
 # --- title and authors -------------------------------------------------------------------
 
 
 def _find_title(lines: list[str], kinds: Sequence[str]) -> tuple[str | None, list[int]]:
-    """The first line, when it reads like a title: short, unmarked, not an author line."""
+    """The first line (after author lines), when it reads like a title and text follows it.
+
+    Only the line's shape counts, never its language: a two-character Japanese title (梅雨)
+    or a three-syllable Korean name (임종석) is as much a title as a long report title. A
+    document of one line keeps that line as its text: a title names something that follows.
+    A fragment followed by another fragment ("厚\n生\n労…") is vertical or broken layout.
+    """
     for i, line in enumerate(lines[:3]):
         if kinds[i] == "table" or _AUTHOR_LINE_RE.match(line):
             continue
-        if marks.is_bullet(line) or _heading_match(line, "ko") or marks.FOOTNOTE_RE.match(line):
-            return None, []
         text = _SUPERSCRIPT_RE.sub("", line).strip()
-        if 4 <= len(text) <= 100 and not re.search(r"[.。]$", text):
-            return text, [i]
-        return None, []
+        if i + 1 >= len(lines) or not _is_title_line(line, text):
+            return None, []
+        if len(text) <= _FRAGMENT and len(lines[i + 1].strip()) <= _FRAGMENT:
+            return None, []
+        return text, [i]
     return None, []
+
+
+def _is_title_line(line: str, text: str) -> bool:
+    """Short, with a letter, not a sentence, and not marked as an item, heading or footnote
+    of either language's styles (a Japanese "1\u3000…" or "ア\u3000…" is a heading too)."""
+    if marks.is_bullet(line) or marks.FOOTNOTE_RE.match(line):
+        return False
+    if _heading_match(line, "ko") or _heading_match(line, "ja"):
+        return False
+    return 0 < len(text) <= 100 and bool(_LETTER_RE.search(text)) and not re.search(r"[.。]$", text)
 
 
 def _find_authors(lines: list[str]) -> list[str]:
@@ -135,6 +170,7 @@ class _Found:
     line: int
     mark: Mark
     title: str
+    name: str = ""  # the title without its numbering; empty when the mark is all there is ("[인재]")
 
 
 _KO_MARKS: list[tuple[Mark, re.Pattern[str]]] = [
@@ -205,7 +241,7 @@ def _find_headings(lines: list[str], kinds: Sequence[str], lang: str, skip: set[
         hit = _heading_match(line, lang)
         if hit is None:
             if lang != "ja" and _is_plain_heading(lines, kinds, i):
-                found.append(_Found(i, Mark.PLAIN, _title(line)))
+                found.append(_Found(i, Mark.PLAIN, _title(line), _title(line)))
             continue
         mark, token, rest = hit
         if not _accept(mark, rest, line, lang):
@@ -222,7 +258,7 @@ def _find_headings(lines: list[str], kinds: Sequence[str], lang: str, skip: set[
             order.append(mark)
         for deeper in order[order.index(mark) + 1 :]:
             last.pop(deeper, None)
-        found.append(_Found(i, mark, _title(line)))
+        found.append(_Found(i, mark, _title(line), _title(rest)))
     return found
 
 
@@ -289,7 +325,16 @@ def _nest(found: list[_Found]) -> list[Heading]:
             while stack and not (stack[-1] in _JA_RANK and _JA_RANK[stack[-1]] < rank):
                 stack.pop()
         stack.append(f.mark)
-        out.append(Heading(title=f.title, mark=f.mark, line=f.line, level=len(stack), section=section))
+        out.append(
+            Heading(
+                title=f.title,
+                mark=f.mark,
+                line=f.line,
+                level=len(stack),
+                section=section,
+                name=f.name or f.title,
+            )
+        )
     return out
 
 
@@ -306,10 +351,19 @@ def _blocks(
     n = len(lines)
     while i < n:
         if i in heading_at:
-            h = heading_at[i]
-            crumbs = [c for c in crumbs if c.level < h.level] + [h]
-            section = h.section
-            i += 1
+            j = _run_end(i, n, heading_at)
+            bare = _bare_end(i, j, n, skip)
+            if bare > i:
+                # Headings with nothing under them (a cover, a contents page, a chapter page
+                # followed straight by its first section) are text the reader sees: keep them
+                # as one passage, under the first of them.
+                first = heading_at[i]
+                breadcrumb = tuple(c.title for c in _open(crumbs, first))
+                yield _block("heading", clean, i, bare, breadcrumb, first.section, lines[i].page)
+            for k in range(i, j):
+                crumbs = _open(crumbs, heading_at[k])
+                section = heading_at[k].section
+            i = j
             continue
         if i in skip:
             i += 1
@@ -358,6 +412,25 @@ def _blocks(
             top=marks.is_top_bullet(stripped),
         )
         i += 1
+
+
+def _open(crumbs: list[Heading], h: Heading) -> list[Heading]:
+    """The breadcrumb once heading ``h`` is reached: it closes every heading at its level or below."""
+    return [c for c in crumbs if c.level < h.level] + [h]
+
+
+def _run_end(i: int, n: int, heading_at: dict[int, Heading]) -> int:
+    """End (exclusive) of the run of consecutive heading lines that starts at line ``i``."""
+    j = i
+    while j < n and j in heading_at:
+        j += 1
+    return j
+
+
+def _bare_end(i: int, j: int, n: int, skip: set[int]) -> int:
+    """End (exclusive) of the headings of run i..j that have no body line under them: all of
+    them, unless a body line follows the run, which then belongs to its last heading."""
+    return j - 1 if j < n and j not in skip else j
 
 
 def _block(

@@ -11,6 +11,7 @@ import importlib.util
 import pytest
 from fastapi.testclient import TestClient
 
+from app.main import create_app
 from bench.corpus import QUERY_SETS
 from bench.engines import ApiEngine
 from bench.eval import evaluate
@@ -46,3 +47,36 @@ def test_metrics_match_the_shared_evaluator() -> None:
     for keys in (["문부과학성"], ["society5.0", "없음"], ["x"]):
         assert score_query(hits, keys) == shared.score_query(hits, keys)
     assert norm("경제 안전-보장법") == shared.norm("경제 안전-보장법")
+
+
+# Third-party question sets (read in place from ../shared/external): the first BEIR_SAMPLE questions of
+# each over its whole corpus, ingested by our pipeline. Measured with the same code as `make eval`
+# (bench.beir); there, all 600 questions of each set run beside the baselines.
+BEIR_SAMPLE = 150
+BEIR_PINNED = {
+    "korquad_dev": {"hit10": 0.993, "mrr10": 0.960},
+    "jsquad_A": {"hit10": 0.980, "mrr10": 0.950},
+}
+
+
+@pytest.mark.parametrize("set_name", sorted(BEIR_PINNED))
+def test_third_party_questions_do_not_regress(node_settings, set_name: str) -> None:
+    from bench.beir import BEIR_SETS, corpus_documents, evaluate_engine, load_set
+    from bench.ours import bench_settings, build_our_index, drop_our_index
+
+    if not BEIR_SETS[set_name].is_dir():
+        pytest.skip(f"{BEIR_SETS[set_name]} not present")
+    beir = load_set(set_name, BEIR_SETS[set_name], BEIR_SAMPLE)
+    docs, corpus_of = corpus_documents(beir.corpus)
+    settings = bench_settings(node_settings, f"test-{set_name.lower().replace('_', '-')}")
+    try:
+        build_our_index(settings, docs)
+        with TestClient(create_app(settings)) as api:
+            summary = evaluate_engine(ApiEngine(api), beir, corpus_of)["summary"]
+    finally:
+        drop_our_index(settings)
+    assert summary["zero"] == 0, f"{set_name}: {summary['zero']} questions returned nothing"
+    for metric, pinned in BEIR_PINNED[set_name].items():
+        assert summary[metric] >= pinned - TOLERANCE, (
+            f"{set_name} {metric}: {summary[metric]:.3f} < {pinned} - {TOLERANCE}"
+        )

@@ -115,11 +115,13 @@ def test_heading_styles_nest_in_order_of_appearance() -> None:
         ("나. 현황", 2),
         ("2 시사점", 1),
     ]
-    assert [b.breadcrumb for b in s.blocks] == [
-        ("1 개요", "가. 배경"),
-        ("1 개요", "가. 배경", "[인재]"),
-        ("1 개요", "나. 현황"),
-        ("2 시사점",),
+    # "1 개요" has no text of its own before "가. 배경": it is kept as a heading block
+    assert [(b.kind, b.breadcrumb) for b in s.blocks] == [
+        ("heading", ("1 개요",)),
+        ("text", ("1 개요", "가. 배경")),
+        ("text", ("1 개요", "가. 배경", "[인재]")),
+        ("text", ("1 개요", "나. 현황")),
+        ("text", ("2 시사점",)),
     ]
 
 

@@ -40,11 +40,18 @@ def test_legacy_encodings_parse(tmp_path: Path) -> None:
     assert doc_ko.title == "일본 과학기술 정책 동향"
     assert [p.breadcrumb for p in doc_ko.passages] == [["1 개요"], ["2 시사점"]]
     assert "stbp6" in doc_ko.passages[0].plan_periods
-    assert doc_ja.passages[0].breadcrumb == ["第1章 科学技術政策", "第1節 概要"]
-    assert doc_ja.passages[0].years == [2023]
-    assert doc_ja.passages[0].plan_periods == ["stbp6"]
-    assert doc_ja.passages[0].lang == "ja"
-    assert doc_ko.passages[0].ministries == doc_ja.passages[0].ministries != []
+    # 第1章 has no text before 第1節: its heading line is a passage of its own
+    heading, body = doc_ja.passages
+    assert (heading.kind, heading.text, heading.breadcrumb) == (
+        "heading",
+        "第1章\u3000科学技術政策",
+        ["第1章 科学技術政策"],
+    )
+    assert body.breadcrumb == ["第1章 科学技術政策", "第1節 概要"]
+    assert body.years == [2023]
+    assert body.plan_periods == ["stbp6"]
+    assert body.lang == "ja"
+    assert doc_ko.passages[0].ministries == body.ministries != []
 
 
 def test_load_documents_skips_bad_files_and_duplicates(tmp_path: Path) -> None:

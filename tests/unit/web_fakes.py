@@ -77,7 +77,8 @@ class FakeService:
                         doc=[FacetBucket(value="d1", label="일본 딥테크", aliases=[], count=len(hits))],
                         year=[FacetBucket(value="2023", label="2023", aliases=[], count=len(hits))],
                         topic=[], org=[], lang=[])
-        return SearchResponse(query=params.model_dump(), total=len(hits), took_ms=3, relaxed=any(h.missing for h in page),
+        return SearchResponse(query=params.model_dump(), total=len(hits), took_ms=3,
+                              relaxed=any(h.missing for h in page),
                               next_cursor=nxt, hits=page, facets=facets,
                               suggestions=["문부과학성"] if not hits else [])
 
