@@ -31,6 +31,8 @@ BOOST_PART_READINGS = 1.5
 BOOST_BIGRAM = 1.0
 BOOST_PROXIMITY = 1.0
 BOOST_TITLE = 2.0
+BOOST_COVERAGE = 10.0
+_COVERAGE_FIELDS = ("all", "title_all", "section_all")
 BOOST_SECTION = 1.0
 PROXIMITY_SLOP = 3
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -94,19 +96,37 @@ def analyze_query(parsed: ParsedQuery, analyze: AnalyzeQuery) -> AnalyzedQuery:
         cursor = spans[i][1] + 1
     joined = " ".join(parsed.groups[i][0].text for i in plain)
     inside: dict[int, list[Token]] = {i: [] for i in plain}
-    bridge_terms: dict[tuple[int, ...], set[str]] = {}
+    spanning: dict[tuple[int, ...], list[Token]] = {}
     for tok in analyze(joined) if plain else []:
         covered = tuple(i for i, (s, e) in spans.items() if tok.start < e and tok.end > s)
         if len(covered) == 1:
             s = spans[covered[0]][0]
             inside[covered[0]].append(tok._replace(start=tok.start - s, end=tok.end - s))
-        elif len(covered) > 1 and tok.origin is not Origin.SUBUNIT:
-            bridge_terms.setdefault(covered, set()).add(tok.term)
+        elif len(covered) > 1:
+            spanning.setdefault(covered, []).append(tok)
+    # Words that only exist together (미스터 허드슨 → 미스터허드슨) are one word of the query; words that
+    # also have their own tokens stay apart, and the spanning spelling bridges them.
+    merged = {c[0]: c for c in spanning if not any(inside[i] for i in c)}
+    absorbed = {i for c in merged.values() for i in c}
+    bridge_terms = {
+        c: {t.term for t in toks if t.origin is not Origin.SUBUNIT}
+        for c, toks in spanning.items()
+        if c not in merged.values()
+    }
 
     groups: list[list[AnalyzedClause]] = []
     index_of: dict[int, int] = {}
     for i, g in enumerate(parsed.groups):
-        analyzed = [AnalyzedClause(g[0], to_units(g[0].text, inside[i]))] if i in inside else [one(c) for c in g]
+        if i in merged:
+            s, e = spans[merged[i][0]][0], spans[merged[i][-1]][1]
+            toks = [t._replace(start=t.start - s, end=t.end - s) for t in spanning[merged[i]]]
+            analyzed = [AnalyzedClause(Clause(joined[s:e]), to_units(joined[s:e], toks))]
+        elif i in absorbed:
+            continue
+        elif i in inside:
+            analyzed = [AnalyzedClause(g[0], to_units(g[0].text, inside[i]))]
+        else:
+            analyzed = [one(c) for c in g]
         analyzed = [c for c in analyzed if c.units]
         if analyzed:
             index_of[i] = len(groups)
@@ -151,8 +171,21 @@ def unit_query(unit: Unit) -> dict:
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
     body = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    should: list[dict] = [body]
+    if BOOST_COVERAGE:
+        # Each query word found, in the text or the headings, counts the same: a passage that holds
+        # more of the question's words ranks above one that repeats a single word more often.
+        terms = sorted({unit.surface, *unit.alternatives, *(unit.parts if len(unit.parts) > 1 else ())})
+        should.append(
+            {
+                "constant_score": {
+                    "filter": {"bool": {"should": [{"terms": {f: terms}} for f in _COVERAGE_FIELDS]}},
+                    "boost": BOOST_COVERAGE,
+                }
+            }
+        )
     if not BOOST_TITLE:
-        return body
+        return {"bool": {"should": should}} if len(should) > 1 else body
     # The document title and the passage's headings name what the passage is about, which its
     # sentences often leave implicit (an article about 김영삼 says 그는, 彼は).
     heads = [
@@ -160,7 +193,7 @@ def unit_query(unit: Unit) -> dict:
         for field, boost in (("title_all", BOOST_TITLE), ("section_all", BOOST_SECTION))
         for spelling in (unit.surface, *unit.alternatives)
     ]
-    return {"bool": {"should": [body, {"dis_max": {"queries": heads}}]}}
+    return {"bool": {"should": [*should, {"dis_max": {"queries": heads}}]}}
 
 
 def phrase_query(clause: AnalyzedClause) -> dict:

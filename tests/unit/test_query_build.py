@@ -35,7 +35,11 @@ WORDS = {
     "납세": [tok("납세", 0, 0, 2)],
 }
 # What the glossary adds when the two words stand together.
-SPANNING = {"후루사토 납세": [tok("후루사토납세", 0, 0, 7, Origin.ALIAS, span=2)]}
+SPANNING = {
+    "후루사토 납세": [tok("후루사토납세", 0, 0, 7, Origin.ALIAS, span=2)],
+    # Kiwi reads some names only together: neither word has a token of its own
+    "미스터 허드슨 예산": [tok("미스터허드슨", 0, 0, 7)],
+}
 
 
 def fake_analyze(text: str) -> list[Token]:
@@ -48,6 +52,14 @@ def fake_analyze(text: str) -> list[Token]:
         position += max((t.position + t.span for t in toks), default=0)
         offset += len(word) + 1
     return out + SPANNING.get(text, [])
+
+
+def test_words_that_only_exist_together_become_one_query_word() -> None:
+    query = analyze_query(parse_query("미스터 허드슨 예산"), fake_analyze)
+    assert [[c.clause.text for c in g] for g in query.groups] == [["미스터 허드슨"], ["예산"]]
+    assert [u.surface for u in query.groups[0][0].units] == ["미스터허드슨"]
+    assert query.bridges == []
+    assert "미스터허드슨" in str(build_query(query))
 
 
 def _text_options(unit_query: dict) -> list[dict]:
