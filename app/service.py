@@ -41,9 +41,14 @@ from app.query.facets import aggregations, facet_buckets, post_filter, selection
 from app.query.highlight import UnitTerms, highlight
 from app.query.parse import parse_query
 from app.settings import Settings
-from ingest.index_fields import unpack_spans
+from ingest.index_fields import span_paths, unpack_spans
 
-HIT_SOURCE_EXCLUDES = ["surf", "all", "title_all", "section_all", "plan_years"]
+HIT_SOURCE_EXCLUDES = ["plan_years", "spans"]  # the analyzed fields are not in _source at all
+# What a hit shows; the offsets of the query's own terms are added per search (span_paths).
+HIT_SOURCE_FIELDS = [
+    "id", "doc_id", "doc_title", "section", "text", "ministries", "plan_periods", "years", "topics", "lang",
+    "page",
+]
 MAX_PAGE_SIZE = 100  # part of the API contract, so not a setting
 VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
 
@@ -128,14 +133,14 @@ class SearchService:
     def analyze_query(self, q: str) -> AnalyzedQuery:
         return analyze_query(parse_query(q), lambda text: self.analyzer.analyze(text, "query"))
 
-    def _body(self, query: dict, params: SearchParams) -> dict:
+    def _body(self, query: dict, params: SearchParams, terms: frozenset[str] = frozenset()) -> dict:
         filters = selection_filters(params.selected())
         body: dict = {
             "query": query,
             "size": params.size,
             "sort": sort_clause(params.sort),
             "track_total_hits": True,
-            "_source": {"excludes": HIT_SOURCE_EXCLUDES},
+            "_source": {"includes": HIT_SOURCE_FIELDS + span_paths(terms)},
         }
         if params.facets:
             # Disjunctive counts: each facet is counted under the other facets' selections, so the
@@ -159,7 +164,9 @@ class SearchService:
         self.validate(params)
         started = time.perf_counter()
         query = self.analyze_query(params.q)
-        body = self._body(build_query(query), params)
+        terms, words = query.highlight_terms(), query.literal_words()
+        wanted = frozenset().union(*(a | b for a, b in terms))
+        body = self._body(build_query(query), params, wanted)
         if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
@@ -168,12 +175,10 @@ class SearchService:
         if resp["hits"]["total"]["value"] == 0 and query.groups:
             # No query word is in the index as analyzed; character bigrams still meet words that the
             # analyzers split differently in the passage and in the query. A second round trip only here.
-            loose = self._body(fallback_query(query), params)
+            loose = self._body(fallback_query(query), params, wanted)
             if count_clauses(loose["query"]) <= MAX_QUERY_CLAUSES:
                 fallback = True
                 resp = self.client.search(index=self.passages, body=loose)
-        terms, words = query.highlight_terms(), query.literal_words()
-        wanted = frozenset().union(*(a | b for a, b in terms))
         word_terms = query.word_terms()
         hits = [self._hit(h, terms, wanted, words, word_terms) for h in resp["hits"]["hits"]]
         total = resp["hits"]["total"]["value"]

@@ -37,32 +37,38 @@ def stack_terms(tokens: Iterable[Token], origins: frozenset[Origin] | None = Non
     return " ".join("|".join(by_pos[p]) for p in sorted(by_pos))
 
 
-def token_spans(tokens: Sequence[Token]) -> dict[str, list]:
-    """Compact (term → offsets) table stored with a passage, so highlights need no re-analysis."""
-    terms: list[str] = []
-    offsets: list[int] = []
+def token_spans(tokens: Sequence[Token]) -> dict[str, list[int]]:
+    """Term → its offsets (start, end, start, end, …) in the passage, so highlights need no re-analysis.
+
+    Keyed by term so that a search fetches only the query's terms (``_source`` includes
+    ``spans.<term>``), not the whole table.
+    """
+    table: dict[str, list[int]] = {}
     seen: set[tuple[str, int, int]] = set()
     for tok in tokens:
         key = (tok.term, tok.start, tok.end)
         if key in seen or tok.end <= tok.start:
             continue
         seen.add(key)
-        terms.append(tok.term)
-        offsets.extend((tok.start, tok.end))
-    return {"t": terms, "o": offsets}
+        table.setdefault(tok.term, []).extend((tok.start, tok.end))
+    return table
 
 
-def unpack_spans(spans: dict[str, list] | None, wanted: set[str] | frozenset[str] | None = None,
+def span_paths(terms: Iterable[str]) -> list[str]:
+    """``_source`` include paths that fetch the offsets of just these terms."""
+    return [f"spans.{t}" for t in sorted(terms)]
+
+
+def unpack_spans(spans: dict[str, list[int]] | None, wanted: set[str] | frozenset[str] | None = None,
                  ) -> list[tuple[str, int, int]]:
     """The stored (term, start, end) triples, only those of ``wanted`` terms when given."""
     if not spans:
         return []
-    terms, offsets = spans.get("t", []), spans.get("o", [])
-    limit = len(offsets) // 2
     return [
-        (t, offsets[2 * i], offsets[2 * i + 1])
-        for i, t in enumerate(terms[:limit])
-        if wanted is None or t in wanted
+        (term, offsets[i], offsets[i + 1])
+        for term, offsets in spans.items()
+        if wanted is None or term in wanted
+        for i in range(0, len(offsets) - 1, 2)
     ]
 
 
