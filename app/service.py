@@ -168,6 +168,9 @@ class SearchService:
         wanted = frozenset().union(*(a | b for a, b in terms))
         body = self._body(build_query(query), params, wanted)
         if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
+            # A long pasted text: rank by the words alone rather than refuse it.
+            body = self._body(build_query(query, lean=True), params, wanted)
+        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
         resp = self.client.search(index=self.passages, body=body)

@@ -31,8 +31,7 @@ BOOST_PART_READINGS = 1.5
 BOOST_BIGRAM = 1.0
 BOOST_PROXIMITY = 1.0
 BOOST_TITLE = 2.0
-BOOST_COVERAGE = 10.0
-_COVERAGE_FIELDS = ("all", "title_all", "section_all")
+BOOST_COVERAGE = 4.0
 BOOST_SECTION = 1.0
 PROXIMITY_SLOP = 3
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -154,11 +153,12 @@ def _phrase(field: str, text: str, boost: float, slop: int = 0) -> dict:
     return {"match_phrase": {field: body}}
 
 
-def unit_query(unit: Unit) -> dict:
+def unit_query(unit: Unit, lean: bool = False) -> dict:
     """The best way the passage says this word: as written, another spelling, or its parts.
 
     A compound the passage never writes whole still earns partial credit from the parts it
-    does contain (京都市長 → 京都 … 市長), as a plain analyzer would give it.
+    does contain (京都市長 → 京都 … 市長), as a plain analyzer would give it. ``lean`` leaves out
+    what only refines the ranking (coverage, headings), for queries too long for every clause.
     """
     options: list[dict] = [
         _term("surf", unit.surface, BOOST_SURFACE),
@@ -167,33 +167,32 @@ def unit_query(unit: Unit) -> dict:
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
-        options.append({"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in dict.fromkeys(unit.parts)]}})
+        if not lean:
+            options.append(
+                {"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in dict.fromkeys(unit.parts)]}}
+            )
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
     body = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
-    should: list[dict] = [body]
-    if BOOST_COVERAGE:
-        # Each query word found, in the text or the headings, counts the same: a passage that holds
-        # more of the question's words ranks above one that repeats a single word more often.
-        terms = sorted({unit.surface, *unit.alternatives, *(unit.parts if len(unit.parts) > 1 else ())})
-        should.append(
-            {
-                "constant_score": {
-                    "filter": {"bool": {"should": [{"terms": {f: terms}} for f in _COVERAGE_FIELDS]}},
-                    "boost": BOOST_COVERAGE,
-                }
-            }
-        )
-    if not BOOST_TITLE:
-        return {"bool": {"should": should}} if len(should) > 1 else body
+    if lean:
+        return body
+    spellings = (unit.surface, *unit.alternatives)
+    # Coverage: the word is there at all, worth its rarity (all.cover has no frequencies and no
+    # lengths, so its BM25 score is the term's IDF). A passage holding more of a question's words ranks
+    # above one repeating a single word, and a common word (もの, 경우) adds little.
+    cover = [
+        _term(field, t, BOOST_COVERAGE)
+        for field in ("all.cover", "title_all")
+        for t in dict.fromkeys((*spellings, *unit.parts))
+    ]
     # The document title and the passage's headings name what the passage is about, which its
     # sentences often leave implicit (an article about 김영삼 says 그는, 彼は).
     heads = [
         _term(field, spelling, boost)
         for field, boost in (("title_all", BOOST_TITLE), ("section_all", BOOST_SECTION))
-        for spelling in (unit.surface, *unit.alternatives)
+        for spelling in spellings
     ]
-    return {"bool": {"should": [*should, {"dis_max": {"queries": heads}}]}}
+    return {"bool": {"should": [body, {"dis_max": {"queries": cover}}, {"dis_max": {"queries": heads}}]}}
 
 
 def phrase_query(clause: AnalyzedClause) -> dict:
@@ -207,13 +206,13 @@ def phrase_query(clause: AnalyzedClause) -> dict:
     return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
 
 
-def clause_query(clause: AnalyzedClause) -> dict:
+def clause_query(clause: AnalyzedClause, lean: bool = False) -> dict:
     """A quoted phrase as a whole; otherwise each unit scores on its own, none is required."""
     if clause.clause.phrase:
         return phrase_query(clause)
     if len(clause.units) == 1:
-        return unit_query(clause.units[0])
-    return {"bool": {"should": [unit_query(u) for u in clause.units]}}
+        return unit_query(clause.units[0], lean)
+    return {"bool": {"should": [unit_query(u, lean) for u in clause.units]}}
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
@@ -248,7 +247,7 @@ def _is_phrase_group(group: list[AnalyzedClause]) -> bool:
     return len(group) == 1 and group[0].clause.phrase
 
 
-def build_query(query: AnalyzedQuery) -> dict:
+def build_query(query: AnalyzedQuery, lean: bool = False) -> dict:
     """Quoted phrases and exclusions filter; every other word only ranks.
 
     A passage must match at least one query word (or every quoted phrase); the more words it
@@ -264,7 +263,7 @@ def build_query(query: AnalyzedQuery) -> dict:
         if _is_phrase_group(g):
             required.append(phrase_query(g[0]))
             continue
-        q = clause_query(g[0]) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c) for c in g]}}
+        q = clause_query(g[0], lean) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c, lean) for c in g]}}
         spelled = [b for b in query.bridges if i in b.groups]
         if spelled:
             # A passage that writes the multi-word name as one term satisfies every word it spans.
@@ -273,7 +272,7 @@ def build_query(query: AnalyzedQuery) -> dict:
         ranked.append(q)
     if required:
         body["bool"]["must"] = required
-    proximity = proximity_query(query)
+    proximity = None if lean else proximity_query(query)
     if proximity:
         ranked.append(proximity)  # a pair near each other implies both words, so it may count as a match
     if ranked:
