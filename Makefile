@@ -16,6 +16,7 @@ $(VENV_STAMP): pyproject.toml
 # Fetches (Maven Central) and unpacks the pinned OpenSearch once; later runs download nothing.
 .cache/distribution.stamp: $(VENV_STAMP)
 	$(PY) -m node fetch
+	@mkdir -p $(@D)  # the stamp stays here even when KJSEARCH_CACHE_DIR puts the downloads elsewhere
 	touch $@
 
 browser:

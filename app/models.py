@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class SearchParams(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
     q: str = ""
     size: int = 10
-    from_: int = 0
+    from_: int = Field(default=0, alias="from")  # echoed as "from", the parameter's name
     cursor: str | None = None
     sort: Literal["relevance", "date"] = "relevance"
     ministry: list[str] = Field(default_factory=list)

@@ -13,6 +13,7 @@ import sys
 
 import uvicorn
 
+from app.http_protocol import JsonErrorsHttpTools
 from app.main import create_app
 from app.opensearch import make_client
 from app.settings import Settings, get_settings
@@ -77,7 +78,13 @@ def main() -> int:
     try:
         ingest_if_needed(settings)
         print(f"serving http://{settings.api_host}:{settings.api_port}/ (API docs at /docs); Ctrl-C stops")
-        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=settings.api_host,
+            port=settings.api_port,
+            log_level="info",
+            http=JsonErrorsHttpTools,
+        )
     finally:
         if started:
             print("stopping the local OpenSearch node")

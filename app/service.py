@@ -192,7 +192,7 @@ class SearchService:
             next_cursor = encode_cursor(resp["hits"]["hits"][-1]["sort"])
         suggestions = self.suggest(query) if total == 0 else []
         return SearchResponse(
-            query=params.model_dump(by_alias=False),
+            query=params.model_dump(),
             total=total,
             took_ms=round((time.perf_counter() - started) * 1000),
             relaxed=fallback or any(h.missing for h in hits),

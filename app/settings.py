@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     node_heap: str = Field(default="768m", pattern=r"^\d+[mg]$", description="JVM heap of the local node.")
     node_java_home: str = Field(default="", description="JDK for the node; empty means auto-detect.")
     cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", description="Downloads and node data.")
+    baseline_http_port: int = Field(
+        default=9201, ge=1, le=65535, description="HTTP port of the nori/kuromoji baseline node."
+    )
+    baseline_transport_port: int = Field(
+        default=9301, ge=1, le=65535, description="Transport port of the baseline node."
+    )
 
     # Index
     index_prefix: str = Field(

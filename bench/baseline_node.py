@@ -9,17 +9,14 @@ from app.settings import Settings
 from bench.plugins import install_plugins
 from node import ensure_distribution, ensure_node, stop_node
 
-BASELINE_HTTP_PORT = 9201
-BASELINE_TRANSPORT_PORT = 9301
-
 
 def baseline_settings(base: Settings | None = None, heap: str | None = None) -> Settings:
     base = base or Settings()
     return base.model_copy(
         update={
             "opensearch_url": "",
-            "node_http_port": BASELINE_HTTP_PORT,
-            "node_transport_port": BASELINE_TRANSPORT_PORT,
+            "node_http_port": base.baseline_http_port,
+            "node_transport_port": base.baseline_transport_port,
             "cache_dir": base.cache_dir / "baselines",
             "node_heap": heap or base.node_heap,
             "index_prefix": "kjbase",

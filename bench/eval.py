@@ -56,7 +56,7 @@ def baseline_engines(
 ) -> tuple[list, dict]:
     """Index the passages into each baseline on the plugin node; (engines, meta)."""
     bsettings = baseline_settings(base)
-    meta: dict = {"plugins": [], "plugin_error": None}
+    meta: dict = {"plugins": [], "plugin_error": None, "port": bsettings.node_http_port}
     if with_plugins:
         try:
             _, _, meta["plugins"] = ensure_baseline_node(bsettings)

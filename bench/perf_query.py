@@ -53,6 +53,8 @@ def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[s
         "--log-level",
         "warning",
         "--no-access-log",
+        "--http",
+        "app.http_protocol:JsonErrorsHttpTools",
     ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

@@ -208,7 +208,7 @@ def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]
         + (f" (error: `{meta['plugin_error']}`)" if meta.get("plugin_error") else "")
         + ". They were assembled from Maven Central artifacts by `bench/plugins.py` (plugin jar + "
         "`lucene-analysis-nori`/`-kuromoji` 10.5.0 + `plugin-descriptor.properties`, SHA-1 checked) and "
-        "installed into a separate copy of OpenSearch 3.8.0 on 127.0.0.1:9201.",
+        f"installed into a separate copy of OpenSearch 3.8.0 on 127.0.0.1:{meta.get('port', 9201)}.",
         "",
         "![evaluation](evaluation.png)",
         "",

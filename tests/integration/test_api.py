@@ -188,3 +188,9 @@ def test_unknown_ids_give_404(api: TestClient) -> None:
 )
 def test_stray_operators_never_fail(api: TestClient, q: str) -> None:
     assert api.get("/v1/search", params={"q": q}).status_code == 200
+
+
+def test_search_echoes_parameters_by_their_names(api: TestClient) -> None:
+    body = api.get("/v1/search", params={"q": "예산", "from": 2, "size": 3}).json()
+    assert body["query"]["from"] == 2 and body["query"]["size"] == 3
+    assert "from_" not in body["query"]
