@@ -70,6 +70,9 @@ def search_params(
     facets: Annotated[
         bool, Query(description="Count facet values (false for programs that only page through hits)")
     ] = True,
+    exact_total: Annotated[
+        bool, Query(description="Count every match (slower); by default counting stops at KJSEARCH_MAX_OFFSET")
+    ] = False,
 ) -> SearchParams:
     return SearchParams(
         q=q,
@@ -87,6 +90,7 @@ def search_params(
         year_to=year_to,
         collapse=collapse,
         facets=facets,
+        exact_total=exact_total,
     )
 
 

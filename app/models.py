@@ -25,6 +25,7 @@ class SearchParams(BaseModel):
     year_to: int | None = None
     collapse: Literal["doc"] | None = None
     facets: bool = True
+    exact_total: bool = False
 
     def selected(self) -> dict[str, list[str]]:
         sel: dict[str, list[str]] = {
@@ -79,6 +80,11 @@ class Facets(BaseModel):
 class SearchResponse(BaseModel):
     query: dict
     total: int
+    total_exact: bool = Field(
+        default=True,
+        description="False when more passages match than were counted: total is then a lower bound "
+        "(ask exact_total=true for the true count).",
+    )
     took_ms: int
     relaxed: bool = Field(
         description="True when some hits on this page lack a query word (each hit's `missing` says which)."

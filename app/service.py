@@ -139,7 +139,9 @@ class SearchService:
             "query": query,
             "size": params.size,
             "sort": sort_clause(params.sort),
-            "track_total_hits": True,
+            # Counting every match of a broad query costs more than finding the best ones; past the
+            # deepest page anyone can reach the count is a lower bound unless asked for.
+            "track_total_hits": True if params.exact_total else self.settings.max_offset,
             "_source": {"includes": HIT_SOURCE_FIELDS + span_paths(terms)},
         }
         if params.facets:
@@ -185,6 +187,7 @@ class SearchService:
         word_terms = query.word_terms()
         hits = [self._hit(h, terms, wanted, words, word_terms) for h in resp["hits"]["hits"]]
         total = resp["hits"]["total"]["value"]
+        total_exact = resp["hits"]["total"].get("relation", "eq") == "eq"
         if params.collapse == "doc":
             total = resp["aggregations"]["doc_total"]["value"]
         next_cursor = None
@@ -194,6 +197,7 @@ class SearchService:
         return SearchResponse(
             query=params.model_dump(),
             total=total,
+            total_exact=total_exact,
             took_ms=round((time.perf_counter() - started) * 1000),
             relaxed=fallback or any(h.missing for h in hits),
             next_cursor=next_cursor,

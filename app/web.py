@@ -153,7 +153,9 @@ def _current(request: Request) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, service: Service, params: Params) -> HTMLResponse:
-    response = service.search(params)
+    browsing_all = not params.q.strip() and not params.selected()
+    # the landing page states how many passages are indexed: that count must be exact
+    response = service.search(params.model_copy(update={"exact_total": True}) if browsing_all else params)
     pairs = _pairs(request)
     labels = service.labels
     has_filters = bool(params.selected())

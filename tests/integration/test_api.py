@@ -194,3 +194,13 @@ def test_search_echoes_parameters_by_their_names(api: TestClient) -> None:
     body = api.get("/v1/search", params={"q": "예산", "from": 2, "size": 3}).json()
     assert body["query"]["from"] == 2 and body["query"]["size"] == 3
     assert "from_" not in body["query"]
+
+
+def test_counting_stops_at_the_deepest_page_unless_asked(settings, indexed: dict) -> None:
+    from app.main import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"max_offset": 100}))) as small:
+        bounded = small.get("/v1/search", params={"q": "", "facets": "false"}).json()
+        exact = small.get("/v1/search", params={"q": "", "exact_total": "true"}).json()
+    assert bounded["total"] == 100 and bounded["total_exact"] is False
+    assert exact["total"] == len(passages_of(indexed)) > 100 and exact["total_exact"] is True

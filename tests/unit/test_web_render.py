@@ -196,3 +196,14 @@ def test_hits_missing_a_query_word_say_which(service: FakeService, web: TestClie
     assert "검색어를 모두 포함하지 않는 구절도" in page
     service.hits = service.hits[:1]
     assert "빠진 검색어:" not in web.get("/", params={"q": "문부과학성 예산"}).text
+
+
+def test_a_lower_bound_count_says_so(service: FakeService, web: TestClient) -> None:
+    original = service.search
+
+    def bounded(params):  # type: ignore[no-untyped-def]
+        return original(params).model_copy(update={"total_exact": False})
+
+    service.search = bounded  # type: ignore[method-assign]
+    page = web.get("/", params={"q": "문부과학성"}).text
+    assert re.search(r"<strong>250\+</strong>건 이상", page)
