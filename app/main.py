@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from opensearchpy import helpers
 
 from analyzers import Analyzer, load_glossary
 from app.api import router
@@ -32,11 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         analyzer.analyze("문부과학성 文部科学省", "query")  # load both models before the first request
 
         def load_docs() -> dict[str, str]:
-            resp = client.search(
-                index=settings.documents_alias,
-                body={"query": {"match_all": {}}, "size": 1000, "_source": ["doc_id", "title"]},
-            )
-            return doc_titles_from(resp["hits"]["hits"])
+            # every document, however many: the doc facet and its filter validation need them all
+            hits = helpers.scan(client, index=settings.documents_alias, query={"query": {"match_all": {}}},
+                                _source=["doc_id", "title"], size=1000)
+            return doc_titles_from(hits)
 
         app.state.service = SearchService(client, settings, analyzer, build_labels(load_docs))
         yield

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
         description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).",
     )
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="Reports ingested by make run.")
+    index_shards: int = Field(default=1, ge=1, le=64, description="Primary shards of a new index.")
+    index_replicas: int = Field(default=0, ge=0, le=8, description="Replicas of each shard of a new index.")
 
     # API
     api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")

@@ -165,6 +165,8 @@ class IndexWriter:
         self.client = client
         self.passages_alias = settings.passages_alias
         self.documents_alias = settings.documents_alias
+        self.shards = settings.index_shards
+        self.replicas = settings.index_replicas
 
     # -- index lifecycle -------------------------------------------------------------
     def aliased_index(self, alias: str) -> str | None:
@@ -187,6 +189,8 @@ class IndexWriter:
         for name, schema in zip(names, ("passages", "documents"), strict=True):
             body = load_mapping(schema)
             body["mappings"]["_meta"]["pipeline"] = fingerprint
+            body["settings"]["index"]["number_of_shards"] = self.shards
+            body["settings"]["index"]["number_of_replicas"] = self.replicas
             # Bulk loading is faster with refresh off; it is turned back on before the swap.
             body["settings"]["index"]["refresh_interval"] = "-1"
             self.client.indices.create(index=name, body=body)
