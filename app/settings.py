@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     node_transport_port: int = Field(default=9300, ge=1, le=65535, description="Transport port.")
     node_heap: str = Field(default="768m", pattern=r"^\d+[mg]$", description="JVM heap of the local node.")
     node_java_home: str = Field(default="", description="JDK for the node; empty means auto-detect.")
+    node_cluster_hosts: list[str] = Field(
+        default_factory=list,
+        description="Transport addresses (host:port) of the other nodes of a local cluster; empty: one node.",
+    )
+    node_cluster_manager: bool = Field(
+        default=True, description="The node may manage the cluster; false: it only holds data and joins one."
+    )
     cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", description="Downloads and node data.")
     baseline_http_port: int = Field(
         default=9201, ge=1, le=65535, description="HTTP port of the nori/kuromoji baseline node."

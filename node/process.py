@@ -114,11 +114,11 @@ def _write_config(settings: Settings, home: Path) -> Path:
         "\n".join(
             [
                 f"cluster.name: {CLUSTER_NAME}",
-                "node.name: kjsearch-node-1",
+                f"node.name: {node_name(settings)}",
                 "network.host: 127.0.0.1",  # never reachable from another machine
                 f"http.port: {settings.node_http_port}",
                 f"transport.port: {settings.node_transport_port}",
-                "discovery.type: single-node",
+                *_discovery(settings),
                 f"path.data: {data}",
                 f"path.logs: {logs}",
                 # A nearly full developer disk must not turn every index read-only mid-test.
@@ -129,6 +129,31 @@ def _write_config(settings: Settings, home: Path) -> Path:
         )
     )
     return conf
+
+
+def node_name(settings: Settings) -> str:
+    return f"kjsearch-{settings.node_http_port}"
+
+
+def _discovery(settings: Settings) -> list[str]:
+    """opensearch.yml lines: a single-node cluster, or one node of a local cluster.
+
+    A cluster-managing node bootstraps the cluster with itself as the first manager; a data-only
+    node joins it through the seed hosts. Only the managers vote, so stopping a data node (its
+    shards have replicas elsewhere) leaves the cluster answering.
+    """
+    if not settings.node_cluster_hosts:
+        return ["discovery.type: single-node"]
+    seeds = [f"127.0.0.1:{settings.node_transport_port}", *settings.node_cluster_hosts]
+    lines = [f"discovery.seed_hosts: {json.dumps(seeds)}"]
+    if settings.node_cluster_manager:
+        lines += [
+            f"cluster.initial_cluster_manager_nodes: {json.dumps([node_name(settings)])}",
+            'node.roles: ["cluster_manager", "data", "ingest"]',
+        ]
+    else:
+        lines.append('node.roles: ["data", "ingest"]')
+    return lines
 
 
 def _drop_privileges_prefix(node_dir: Path) -> list[str]:
