@@ -44,6 +44,22 @@ def chunk_text(text: str, limit: int = _CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
+# An ordinal's number in kanji (第二十七条): Sudachi reads 二 + 十七条 (a dictionary name), losing 27.
+_ORDINAL_NUMBER = re.compile(r"(?<=第)[〇一二三四五六七八九十百千万]{2,}")
+
+
+def _ordinal_pieces(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The pieces, with the kanji number after each 第 cut out as a piece of its own."""
+    out: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        pos = 0
+        for m in _ORDINAL_NUMBER.finditer(piece):
+            out += [(offset + pos, piece[pos : m.start()]), (offset + m.start(), m.group())]
+            pos = m.end()
+        out.append((offset + pos, piece[pos:]) if pos else (offset, piece))
+    return out
+
+
 def _forms(morpheme, surface: str) -> tuple[str, ...]:
     forms = [surface]
     for extra in (morpheme.normalized_form(), morpheme.dictionary_form()):
@@ -102,7 +118,7 @@ class JapaneseAnalyzer:
             shapes.clear()  # bounded memory on endless input; the cache refills from what repeats
         words: list[Word] = []
         run: list[Word] = []  # adjacent kanji words that may form a compound overlay (see _flush_run)
-        for offset, piece in chunk_text(text):
+        for offset, piece in _ordinal_pieces(chunk_text(text)):
             if not piece.strip():
                 continue
             offset += base

@@ -349,3 +349,14 @@ def test_name_inside_a_longer_word_is_not_forced(analyzer: Analyzer) -> None:
     tokens = analyzer.analyze("시간사이에 회의")
     assert "간사이" not in terms(tokens)
     assert {"시간", "사이", "회의"} <= terms(tokens)
+
+
+def test_an_ordinal_in_kanji_keeps_its_number(analyzer: Analyzer) -> None:
+    # Sudachi alone reads 第二十七条 as 第 + 二 + 十七条 (a dictionary name); the article is 27.
+    kanji = {t.term for t in analyzer.analyze("第二十七条の三十八", "index")}
+    digits = {t.term for t in analyzer.analyze("第27条の38", "query")}
+    assert {"27", "38", "条", "第"} <= kanji
+    assert "十七条" not in kanji
+    assert digits <= kanji | {"の"}
+    # only after 第: a word that merely starts with numerals is left to the dictionary
+    assert "八百屋" in {t.term for t in analyzer.analyze("八百屋で買う", "index")}
