@@ -33,7 +33,7 @@ test-unit: setup
 
 lint: setup
 	.venv/bin/ruff check .
-	.venv/bin/mypy app analyzers ingest node
+	.venv/bin/mypy app analyzers core ingest node
 
 node-stop:
 	$(PY) -m node stop

@@ -111,8 +111,11 @@ class AliasIndex:
                 self._proper_prefixes.add(k[:i])
 
     def add_glossary(self, glossary: Glossary) -> None:
+        # A spelling two entries share (기상청: Japan's agency and Korea's) stays with the entry listed
+        # first, as in Glossary.lookup; otherwise 気象庁 would become an alias of 韓国気象庁, JPO of KIPO.
+        owner: dict[str, str] = {}
         for entry in glossary.entries:
-            self.add_group(entry.forms)
+            self.add_group([f for f in entry.forms if owner.setdefault(key(f), entry.id) == entry.id])
 
     def match(self, lookup_key: str) -> tuple[frozenset[str], bool]:
         """(all spellings in the group of ``lookup_key``, itself included, or an empty set; whether some

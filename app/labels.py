@@ -8,10 +8,11 @@ Korean label first; Japanese and English forms as aliases.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from analyzers import load_glossary
+from analyzers import GlossaryEntry, load_glossary
 from ingest.metadata import load_plans, load_topics
 
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
@@ -68,14 +69,27 @@ class Labels:
         return sorted(self.static.get(facet, {}))
 
 
+COUNTRY_LABELS = {"jp": "일본", "kr": "한국"}
+
+
+def _names(entries: list[GlossaryEntry]) -> dict[str, str]:
+    """Each entry's label: its Korean name, with the country where two bodies share it
+    (기상청 (일본) / 기상청 (한국))."""
+    first = [e.ko or e.ja or e.en for e in entries]
+    shared = {name for name, n in Counter(first).items() if n > 1}
+    return {
+        e.id: f"{name} ({COUNTRY_LABELS.get(e.country, e.country)})" if name in shared else name
+        for e, name in zip(entries, first, strict=True)
+    }
+
+
 def static_labels() -> dict[str, dict[str, tuple[str, list[str]]]]:
     glossary = load_glossary()
-    ministries = {
-        e.id: (e.ko or e.ja or e.en, _aliases(e.ja, e.en, *e.variants))
-        for e in glossary.entries
-        if e.kind in MINISTRY_KINDS
-    }
-    orgs = {e.id: (e.ko or e.ja or e.en, _aliases(e.ja, e.en)) for e in glossary.entries}
+    bodies = [e for e in glossary.entries if e.kind in MINISTRY_KINDS]
+    body_names = _names(bodies)
+    ministries = {e.id: (body_names[e.id], _aliases(e.ja, e.en, *e.variants)) for e in bodies}
+    org_names = _names(glossary.entries)
+    orgs = {e.id: (org_names[e.id], _aliases(e.ja, e.en)) for e in glossary.entries}
     plans = {p.id: (p.ko, _aliases(p.ja, p.en)) for p in load_plans()}
     topics = {t.id: (t.ko, _aliases(t.ja, t.en)) for t in load_topics()}
     return {"ministry": ministries, "plan_period": plans, "topic": topics, "org": orgs, "lang": LANG_LABELS}

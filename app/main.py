@@ -14,11 +14,11 @@ from analyzers import Analyzer, load_glossary
 from app.api import router
 from app.errors import error_body, install_error_handlers
 from app.labels import build_labels, doc_titles_from
-from app.opensearch import make_client
 from app.service import SearchService
-from app.settings import Settings, get_settings
 from app.web import mount_static
 from app.web import router as web_router
+from core.opensearch import make_client
+from core.settings import Settings, get_settings
 
 MAX_BODY_BYTES = 64 * 1024
 

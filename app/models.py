@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class SearchParams(BaseModel):
@@ -12,7 +12,8 @@ class SearchParams(BaseModel):
 
     q: str = ""
     size: int = 10
-    from_: int = Field(default=0, alias="from")  # echoed as "from", the parameter's name
+    # the parameter is "from" (a Python keyword): echoed and accepted under that name
+    from_: int = Field(default=0, validation_alias=AliasChoices("from_", "from"), serialization_alias="from")
     cursor: str | None = None
     sort: Literal["relevance", "date"] = "relevance"
     ministry: list[str] = Field(default_factory=list)
@@ -133,6 +134,8 @@ class DocumentSummary(BaseModel):
     org: str | None
     published: str | None
     passage_count: int
+    subtitle: str | None = None
+    page_count: int | None = None  # pages of a PDF; None for text
     ministries: list[str]
     plan_periods: list[str]
     years: list[int]

@@ -15,8 +15,8 @@ import uvicorn
 
 from app.http_protocol import JsonErrorsHttpTools
 from app.main import create_app
-from app.opensearch import make_client
-from app.settings import Settings, get_settings
+from core.opensearch import make_client
+from core.settings import Settings, get_settings
 from ingest.indexer import IndexWriter, pipeline_fingerprint
 from node import NodeError, ensure_node, stop_node
 from node.distribution import DistributionError

@@ -40,7 +40,7 @@ from app.query.build import (
 from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import UnitTerms, highlight
 from app.query.parse import parse_query
-from app.settings import Settings
+from core.settings import Settings
 from ingest.index_fields import span_paths, unpack_spans
 
 HIT_SOURCE_EXCLUDES = ["plan_years", "spans"]  # the analyzed fields are not in _source at all
@@ -370,6 +370,8 @@ def _summary(src: dict) -> dict:
         "org": src.get("org"),
         "published": src.get("published"),
         "passage_count": src.get("passage_count") or 0,
+        "subtitle": src.get("subtitle"),
+        "page_count": src.get("page_count"),
         "ministries": src.get("ministries") or [],
         "plan_periods": src.get("plan_periods") or [],
         "years": src.get("years") or [],

@@ -5,8 +5,8 @@ The product node stays plugin-free: the baselines run on 127.0.0.1:9201 from ``.
 
 from __future__ import annotations
 
-from app.settings import Settings
 from bench.plugins import install_plugins
+from core.settings import Settings
 from node import ensure_distribution, ensure_node, stop_node
 
 

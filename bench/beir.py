@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from ingest.model import Document
 from ingest.pipeline import build_document
 from ingest.reading import RawText

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from ingest.model import Document
 from ingest.run import collect_documents
 

@@ -15,8 +15,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.opensearch import make_client
-from app.settings import PROJECT_ROOT, Settings
 from bench.baseline_node import baseline_settings, ensure_baseline_node
 from bench.baselines import BASELINES, create_index, load_passages
 from bench.beir import BEIR_SETS, run_sets
@@ -25,6 +23,8 @@ from bench.engines import ApiEngine, Engine, OpenSearchEngine
 from bench.metrics import load_queries, score_query, summarize
 from bench.ours import bench_settings, build_our_index, drop_our_index
 from bench.report import write_eval_report
+from core.opensearch import make_client
+from core.settings import PROJECT_ROOT, Settings
 from node import ensure_node
 
 RESULTS = PROJECT_ROOT / ".cache" / "bench" / "eval.json"

@@ -185,7 +185,7 @@ def free_port() -> int:
 def serve() -> Iterator[str]:
     """The node (started if needed), the seeds (ingested if missing) and uvicorn on a free port."""
     from app.run import ingest_if_needed
-    from app.settings import get_settings
+    from core.settings import get_settings
     from node import ensure_node
 
     settings = get_settings()

@@ -6,8 +6,8 @@ import uuid
 
 from opensearchpy import OpenSearch
 
-from app.opensearch import make_client
-from app.settings import Settings
+from core.opensearch import make_client
+from core.settings import Settings
 from ingest.indexer import IndexWriter, IngestReport, index_documents
 from ingest.model import Document
 from ingest.run import plan_year_ranges, prepare_analyzer

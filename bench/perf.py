@@ -15,8 +15,6 @@ import time
 import httpx
 from opensearchpy import OpenSearch
 
-from app.opensearch import make_client
-from app.settings import PROJECT_ROOT, Settings
 from bench.baseline_node import baseline_settings, ensure_baseline_node, stop_baseline_node
 from bench.baselines import baseline, create_index, load_passages
 from bench.corpus import QUERY_SETS, WHITE_PAPER, load_corpus, passage_rows
@@ -29,6 +27,8 @@ from bench.perf_ingest import run as run_ingest
 from bench.perf_query import api_server, measure, node_jvm
 from bench.perf_report import write_bench_report
 from bench.synthetic import bulk_replicate
+from core.opensearch import make_client
+from core.settings import PROJECT_ROOT, Settings
 from node import find_java_home
 
 WORK = PROJECT_ROOT / ".cache" / "bench"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from opensearchpy import OpenSearch
 
-from app.settings import Settings
 from bench.baselines import baseline, create_index, load_passages
 from bench.corpus import corpus_paths
 from bench.ours import build_our_index, drop_our_index
 from bench.synthetic import make_corpus
+from core.settings import Settings
 from ingest.run import collect_documents
 
 

@@ -15,12 +15,12 @@ import httpx
 
 from analyzers import Analyzer, load_glossary
 from app.models import SearchParams
-from app.opensearch import make_client
 from app.service import SearchService
-from app.settings import Settings
 from bench.baselines import Baseline
 from bench.load import Request, run_load
 from bench.machine import rss_mib
+from core.opensearch import make_client
+from core.settings import Settings
 
 SIZE = 10
 

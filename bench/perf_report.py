@@ -9,8 +9,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from app.settings import PROJECT_ROOT
 from bench.report import table
+from core.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 ENGINES = (

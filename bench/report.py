@@ -10,10 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from app.settings import PROJECT_ROOT
 from bench.analysis import EVAL_NOTES
 from bench.baselines import BASELINES
 from bench.metrics import METRIC_LABELS, METRICS
+from core.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 OURS = "kjsearch"

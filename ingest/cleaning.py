@@ -11,7 +11,11 @@ What PDF extraction leaves behind and what we do about it:
 * tab-separated table rows: one row per line, cells joined with `` | ``;
 * hard-wrapped paragraphs: joined into one line per block. A break after a space was
   between words; a break without one may be inside a word (``스피\\n드``) and is left to
-  ``analyzers.repair_line_breaks``, which knows Korean words.
+  ``analyzers.repair_line_breaks``, which knows Korean words; Japanese joins without a space.
+  A PDF comes laid out by ``ingest.pdf_layout``, which says of each line break whether it
+  wraps a paragraph (``RawText.soft_breaks``, read from the page geometry) and has already
+  left out the running heads and page numbers (``RawText.furniture``); other text is judged
+  on its line widths.
 
 The output has one block per line (heading, list item, paragraph, table row ...), so
 structure can work line by line and every offset it takes points into ``CleanText.text``.
@@ -35,6 +39,9 @@ from ingest.reading import RawText
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LineKind = Literal["text", "table"]
 Repair = Callable[[str], str]
+# A raw line: its text, its page, and whether the reader's layout says it continues the
+# paragraph of the line before it (None: no layout, decide from the line widths).
+_Raw = tuple[str, int | None, bool | None]
 
 # Private use (BMP and planes 15/16), zero-width and bidi marks, soft hyphen, C0 controls but \t.
 _JUNK_RE = re.compile(
@@ -56,6 +63,8 @@ _PAGE_NUMBER_EDGE_RE = re.compile(r"\d{1,4} +\S.{2,60}|.{3,60}\S +\d{1,4}")
 _MID_DOTS = "·・･∙"
 _CJK_NO_HANGUL_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f\u3005\u30fc]")
 _URL_RE = re.compile(r"https?://|www\.", re.I)
+# Japanese script, CJK punctuation and fullwidth forms: a wrap between these needs no space.
+_JA_JOIN_RE = re.compile(r"[\u3001-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60\uff66-\uff9f]")
 # "(2021~2025)" alone on a line follows a table row's label ("제 기 과학기술혁신기본계획6"),
 # which therefore starts a block of its own instead of continuing the line above.
 _YEAR_RANGE_LINE_RE = re.compile(r"^\s*[(（]\s*(?:19|20)\d\d\s*[~～\-–]\s*(?:(?:19|20)\d\d)?\s*[)）]\s*$")
@@ -113,16 +122,20 @@ def default_repair(text: str) -> str:
 def clean(raw: RawText, repair: Repair | None = None) -> CleanText:
     """Clean one decoded document; see the module docstring."""
     repair = repair or default_repair
+    laid_out = raw.soft_breaks is not None
     lines = list(_raw_lines(raw))
-    lines = [(_JUNK_RE.sub("", text).replace("\u00a0", " "), page) for text, page in lines]
+    lines = [(_JUNK_RE.sub("", text).replace("\u00a0", " "), page, soft) for text, page, soft in lines]
     lines = [piece for line in lines for piece in _split_glued_headings(line)]
-    furniture, facts, keep = _find_furniture([text for text, _ in lines])
+    furniture, facts, keep = _find_furniture([text for text, _, _ in lines], verbatim=not laid_out)
+    for dropped in raw.furniture:  # left out by the PDF layout; still tells whose report this is
+        _known_furniture(_SPACES_RE.sub(" ", dropped).strip(), facts)
+    furniture.extend(raw.furniture)
     lines = [line for line, kept in zip(lines, keep, strict=True) if kept]
     # A line without any letter or digit (" ･", a lone "※") carries nothing.
-    lines = [(text, page) for text, page in lines if marks.HAS_WORD_RE.search(text)]
+    lines = [line for line in lines if marks.HAS_WORD_RE.search(line[0])]
     lines = _normalize_wingdings(lines)
-    widths = [_width(text.rstrip()) for text, _ in lines if "\t" not in text and len(text.strip()) > 1]
-    wrap_width = _wrap_width(widths)
+    widths = [_width(text.rstrip()) for text, _, _ in lines if "\t" not in text and len(text.strip()) > 1]
+    wrap_width = None if laid_out else _wrap_width(widths)
     logical = _unwrap(lines, wrap_width)
     out_lines: list[CleanLine] = []
     for text, kind, page in logical:
@@ -145,41 +158,66 @@ def clean(raw: RawText, repair: Repair | None = None) -> CleanText:
         starts=starts,
         furniture=furniture,
         facts=facts,
-        wrapped=wrap_width is not None,
+        wrapped=wrap_width is not None or bool(raw.soft_breaks),
     )
 
 
-def _raw_lines(raw: RawText) -> list[tuple[str, int | None]]:
-    """Lines with the page they are on (None when the source has no pages)."""
+def _raw_lines(raw: RawText) -> list[_Raw]:
+    """Lines with the page they are on (None when the source has no pages) and, when the reader
+    laid the text out, whether each continues the line before it."""
     text = raw.text
+    if raw.soft_breaks is not None:
+        return _laid_out_lines(raw, raw.soft_breaks)
     if raw.pages:
         bounds = [start for _, start in raw.pages] + [len(text)]
         pages = [(number, text[bounds[i] : bounds[i + 1]]) for i, (number, _) in enumerate(raw.pages)]
     elif "\f" in text:  # pdftotext marks page ends with form feeds
         pages = [(i + 1, chunk) for i, chunk in enumerate(text.split("\f"))]
     else:
-        return [(line, None) for line in _split_lines(text)]
-    return [(line, number) for number, chunk in pages for line in _split_lines(chunk)]
+        return [(line, None, None) for line in _split_lines(text)]
+    return [(line, number, None) for number, chunk in pages for line in _split_lines(chunk)]
+
+
+def _laid_out_lines(raw: RawText, soft_breaks: frozenset[int]) -> list[_Raw]:
+    """The lines of a laid-out PDF: one per ``\\n``, each with its page and soft flag."""
+    pages = raw.pages or []
+    out: list[_Raw] = []
+    page_index = -1
+    start = 0
+    text = raw.text
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        while page_index + 1 < len(pages) and pages[page_index + 1][1] <= start:
+            page_index += 1
+        page = pages[page_index][0] if page_index >= 0 else None
+        out.append((text[start:end], page, (start - 1) in soft_breaks))
+        start = end + 1
+    return out
 
 
 def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _split_glued_headings(line: tuple[str, int | None]) -> list[tuple[str, int | None]]:
-    text, page = line
+def _split_glued_headings(line: _Raw) -> list[_Raw]:
+    text, page, soft = line
     if "\u3000" not in text:
         return [line]
     pieces = [p for p in marks.JA_GLUED_HEADING_RE.split(text) if p]
-    out: list[tuple[str, int | None]] = []
+    out: list[_Raw] = []
     for piece in pieces:
-        out.extend((p, page) for p in marks.JA_GLUED_NUMBER_RE.split(piece) if p)
+        out.extend((p, page, soft if not out else False) for p in marks.JA_GLUED_NUMBER_RE.split(piece) if p)
     return out or [line]
 
 
-def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[bool]]:
-    """Which lines are page furniture; returns (dropped lines, facts they told, keep-mask)."""
-    known = load_furniture()
+def _find_furniture(lines: list[str], verbatim: bool = True) -> tuple[list[str], dict[str, str], list[bool]]:
+    """Which lines are page furniture; returns (dropped lines, facts they told, keep-mask).
+
+    ``verbatim=False`` skips the rule on short lines repeated word for word, for text whose
+    reader already dropped running heads by their place on the page (PDF layout).
+    """
     facts: dict[str, str] = {}
     dropped: list[str] = []
     keep = [True] * len(lines)
@@ -203,14 +241,14 @@ def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[b
     # hard-wrapped (page-layout) text: in one-paragraph-per-line text such as the white paper
     # the repeats are real content (source lines, "1　概要" headings of many sections).
     widths = [_width(line.rstrip()) for line in lines if "\t" not in line and len(line.strip()) > 1]
-    verbatim: set[str] = set()
-    if _wrap_width(widths) is not None:
+    repeats: set[str] = set()
+    if verbatim and _wrap_width(widths) is not None:
         where: dict[str, list[int]] = {}
         for i, s in enumerate(stripped):
             if 2 <= len(s) <= 40:
                 where.setdefault(s, []).append(i)
         # once per page: three or more times, never closer than ten lines to each other
-        verbatim = {
+        repeats = {
             s
             for s, at in where.items()
             if len(at) >= 3 and min(b - a for a, b in pairwise(at)) >= 10 and _could_be_running_head(s)
@@ -218,29 +256,37 @@ def _find_furniture(lines: list[str]) -> tuple[list[str], dict[str, str], list[b
     for i, s in enumerate(stripped):
         if not s:
             continue
-        hit = next((f for f in known if f.pattern.fullmatch(s)), None)
-        if hit is not None:
-            if hit.field == "periodical":
-                facts.setdefault("periodical", hit.value)
-                issue = re.search(r"(\d{4})\.\s?(\d{1,2})", s)
-                if issue:
-                    facts.setdefault("published", f"{issue.group(1)}-{int(issue.group(2)):02d}")
-                    facts.setdefault("issue", f"{issue.group(1)}.{int(issue.group(2))}")
-            elif hit.field:
-                facts.setdefault(hit.field, hit.value)
+        if _known_furniture(s, facts):
+            pass
         elif re.fullmatch(r"[-–—\s]*\d{1,4}[-–—\s]*", s) and len(stripped) > 20:
             pass  # a bare page number
         elif re.sub(r"\d+", "#", s) in repeated and _PAGE_NUMBER_EDGE_RE.fullmatch(s):
             pass  # a running head with its page number
         elif not marks.is_bullet(s) and _bare(s) in summary and len(s) < 60:
             pass  # a running head that repeats a cover-page summary item
-        elif s in verbatim:
+        elif s in repeats:
             pass
         else:
             continue
         keep[i] = False
         dropped.append(s)
     return dropped, facts, keep
+
+
+def _known_furniture(line: str, facts: dict[str, str]) -> bool:
+    """Is the (stripped) line furniture of a known series? Records what it tells in ``facts``."""
+    hit = next((f for f in load_furniture() if f.pattern.fullmatch(line)), None)
+    if hit is None:
+        return False
+    if hit.field == "periodical":
+        facts.setdefault("periodical", hit.value)
+        issue = re.search(r"(\d{4})\.\s?(\d{1,2})", line)
+        if issue:
+            facts.setdefault("published", f"{issue.group(1)}-{int(issue.group(2)):02d}")
+            facts.setdefault("issue", f"{issue.group(1)}.{int(issue.group(2))}")
+    elif hit.field:
+        facts.setdefault(hit.field, hit.value)
+    return True
 
 
 def _could_be_running_head(line: str, numbered: bool = False) -> bool:
@@ -262,21 +308,21 @@ def _bare(line: str) -> str:
     return re.sub(r"\s+", "", marks.BULLET_RE.sub("", line, count=1))
 
 
-def _normalize_wingdings(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+def _normalize_wingdings(lines: list[_Raw]) -> list[_Raw]:
     """``n``/``o`` at line start are Wingdings ■/○ when the document uses them as bullets.
 
     Only when at least five lines start that way before Korean text: a lone English "o" stays.
     """
-    evidence = sum(1 for text, _ in lines if re.match(r"^\s*[no]\s+[\uac00-\ud7a3]", text))
+    evidence = sum(1 for text, _, _ in lines if re.match(r"^\s*[no]\s+[\uac00-\ud7a3]", text))
     if evidence < 5:
         return lines
     out = []
-    for text, page in lines:
+    for text, page, soft in lines:
         m = _WINGDINGS_RE.match(text)
         if m:
             bullet = "■ " if m.group(2) == "n" else "○ "
             text = m.group(1) + bullet + text[m.end() :]
-        out.append((text, page))
+        out.append((text, page, soft))
     return out
 
 
@@ -307,13 +353,15 @@ def _wrap_width(widths: list[int]) -> int | None:
     return p90
 
 
-def _unwrap(
-    lines: list[tuple[str, int | None]], wrap_width: int | None
-) -> list[tuple[str, LineKind, int | None]]:
-    """Join the lines of one wrapped block; tables and marked lines always start a new one."""
+def _unwrap(lines: list[_Raw], wrap_width: int | None) -> list[tuple[str, LineKind, int | None]]:
+    """Join the lines of one wrapped block; tables and marked lines always start a new one.
+
+    Lines laid out by the PDF reader say themselves whether they continue the line before
+    (``soft``); only a bullet overrules that. Other text is judged on its line widths.
+    """
     full = _fullness(lines, wrap_width)
     out: list[list] = []  # [text, kind, page]
-    for i, (text, page) in enumerate(lines):
+    for i, (text, page, soft) in enumerate(lines):
         if marks.is_table_row(text):
             out.append([_table_row(text), "table", page])
             continue
@@ -322,7 +370,12 @@ def _unwrap(
             stripped = _html_to_text(stripped)
         prev_raw = lines[i - 1][0] if i else ""
         next_raw = lines[i + 1][0] if i + 1 < len(lines) else ""
-        if (
+        if soft is not None:
+            if soft and out and out[-1][1] == "text" and stripped and not _starts_block(stripped, prev_raw, True):
+                out[-1][0] += _joiner(prev_raw, stripped, laid_out=True) + stripped
+            else:
+                out.append([stripped, "text", page])
+        elif (
             wrap_width is not None
             and out
             and out[-1][1] == "text"
@@ -337,7 +390,7 @@ def _unwrap(
     return [(text, kind, page) for text, kind, page in out]
 
 
-def _fullness(lines: list[tuple[str, int | None]], wrap_width: int | None) -> list[bool]:
+def _fullness(lines: list[_Raw], wrap_width: int | None) -> list[bool]:
     """Does each line run to the right margin (so the block goes on in the next line)?
 
     The margin is local: a box or a narrow column on the page wraps earlier than the body
@@ -346,7 +399,7 @@ def _fullness(lines: list[tuple[str, int | None]], wrap_width: int | None) -> li
     """
     if wrap_width is None:
         return [False] * len(lines)
-    widths = [0 if marks.is_table_row(text) else _width(text.rstrip()) for text, _ in lines]
+    widths = [0 if marks.is_table_row(text) else _width(text.rstrip()) for text, _, _ in lines]
     out = []
     for i, width in enumerate(widths):
         local = max(widths[max(0, i - 1) : i + 2])
@@ -407,12 +460,21 @@ def _starts_block(line: str, prev_raw: str, full: bool) -> bool:
     )
 
 
-def _joiner(prev_raw: str, line: str) -> str:
-    """How two wrapped lines meet: a space, nothing (Japanese), or a break left for repair."""
+def _joiner(prev_raw: str, line: str, laid_out: bool = False) -> str:
+    """How two wrapped lines meet: a space, nothing (Japanese), or a break left for repair.
+
+    In laid-out PDF text a Japanese line also runs on without a space into Latin letters,
+    digits and fullwidth forms ("…を用いた⏎Google" -> "…を用いたGoogle", "2022年11⏎月").
+    """
+    tail = prev_raw.rstrip()[-1:]
+    head = line[:1]
+    if laid_out and tail and head:
+        ja_tail, ja_head = bool(_JA_JOIN_RE.match(tail)), bool(_JA_JOIN_RE.match(head))
+        if (ja_tail and (ja_head or head.isascii())) or (ja_head and tail.isascii()):
+            return ""
     if prev_raw[-1:].isspace():
         return " "  # the extractor kept the space: the break was between words
-    tail = prev_raw.rstrip()[-1:]
-    if tail and _CJK_NO_HANGUL_RE.match(tail) and _CJK_NO_HANGUL_RE.match(line[:1]):
+    if tail and _CJK_NO_HANGUL_RE.match(tail) and _CJK_NO_HANGUL_RE.match(head):
         return ""  # Japanese has no spaces between words
     return "\n"
 

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from app.opensearch import make_client
-from app.settings import get_settings
+from core.opensearch import make_client
+from core.settings import get_settings
 from ingest.indexer import IndexingError, IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 
@@ -25,7 +25,9 @@ console = Console(stderr=True)
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
-    p.add_argument("paths", nargs="+", type=Path, help="report files or directories (.txt .md .pdf)")
+    p.add_argument(
+        "paths", nargs="+", type=Path, help="report files or directories (.txt .md .pdf .hwp .hwpx)"
+    )
     p.add_argument("--rebuild", action="store_true", help="write fresh indices and swap the aliases")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     return p

@@ -22,7 +22,7 @@ class NotAFile(IngestError):
 
 
 class UnsupportedFormat(IngestError):
-    """The suffix is not one we parse (.txt, .md, .pdf)."""
+    """The suffix is not one we parse (.txt, .md, .pdf, .hwp, .hwpx)."""
 
 
 class EmptyFile(IngestError):
@@ -34,7 +34,7 @@ class BinaryFile(IngestError):
 
 
 class UnreadableFile(IngestError):
-    """Bytes that decode in none of the supported encodings, or a damaged PDF."""
+    """Bytes that decode in none of the supported encodings, or a damaged PDF, HWP or HWPX file."""
 
     def __init__(self, path: str | Path, message: str, offset: int | None = None) -> None:
         self.offset = offset

@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
 
 from analyzers.tokens import Token
-from app.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from ingest.index_fields import analyzed_fields, stack_terms
 from ingest.model import Document, Passage, Section
 
@@ -141,14 +141,17 @@ def document_source(doc: Document) -> dict:
         "doc_id": doc.doc_id,
         "source": doc.source,
         "title": doc.title,
+        "subtitle": doc.subtitle,
         "lang": doc.lang,
         "org": doc.institution,
         "published": doc.published,
+        "page_count": doc.page_count,
         "passage_count": len(doc.passages),
         "ministries": doc.ministries,
         "plan_periods": doc.plan_periods,
         "years": doc.years,
         "topics": doc.topics,
+        "subject_country": doc.subject_country,
         "aliases": [[a.korean, a.original] for a in doc.aliases],
         "citations": [{"issuer": c.issuer, "date": c.date, "title": c.title} for c in doc.citations],
         "outline": outline_json(doc.outline),

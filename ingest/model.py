@@ -67,11 +67,16 @@ class Document:
     institution: str | None = None  # issuing institution / publisher, canonical id where known
     authors: list[str] = field(default_factory=list)  # as stated in the report ("김규판"), in order
     published: str | None = None  # ISO date where known
+    subtitle: str | None = None  # the cover's line under the title, where it has one
+    page_count: int | None = None  # pages of a paged source (PDF); None for text
     outline: list[Section] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     plan_periods: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    # the country the document is about: "jp", "kr", "other" (a third one) or None (undecided);
+    # names several countries' bodies bear (기상청, 특허청) are tagged by it (ingest/metadata.py)
+    subject_country: str | None = None
     citations: list[Citation] = field(default_factory=list)
     aliases: list[AliasPair] = field(default_factory=list)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.card import Card, read_card
 from ingest.cleaning import Repair, clean
 from ingest.errors import IngestError
 from ingest.language import detect_lang
@@ -59,18 +60,23 @@ def build_document(
     if lang not in ("ko", "ja", "en"):
         lang = "other"
     structure = parse_structure(cleaned, lang)
+    card = read_card(raw, cleaned.lines)  # the file's own title, date, publisher, pages
     doc_id = raw.doc_id
-    blocks = _blocks_with_title_line(structure, sidecar.get("title"))
+    blocks = _blocks_with_title_line(structure, sidecar.get("title", card.title))
     passages = cut_passages(blocks, cleaned.text, doc_id, doc_lang=lang, max_chars=max_chars)
     doc = Document(
         doc_id=doc_id,
         source=str(raw.path),
-        title=_title(structure, cleaned.facts, raw.path),
+        title=card.title or _title(structure, cleaned.facts, raw.path),
+        subtitle=card.subtitle,
         text=cleaned.text,
         lang=lang,
-        institution=structure.institution,
+        # a known series' furniture names its institution best; then the cover or colophon;
+        # then the disclaimer ("… 공식 의견이 아닙니다") that structure reads
+        institution=cleaned.facts.get("institution") or card.publisher or structure.institution,
         authors=list(structure.authors),
-        published=cleaned.facts.get("published"),
+        published=_published(card, cleaned.facts),
+        page_count=card.page_count,
         outline=_outline(structure.headings, [cleaned.starts[h.line] for h in structure.headings], passages),
         passages=passages,
     )
@@ -118,6 +124,14 @@ def _title(structure: Structure, facts: dict[str, str], path: Path) -> str:
     if structure.headings:
         return structure.headings[0].name or structure.headings[0].title
     return path.stem
+
+
+def _published(card: Card, facts: dict[str, str]) -> str | None:
+    """A date the document states (cover, colophon) over the issue date in its running heads,
+    and that over the PDF's export date."""
+    if card.published_source == "document":
+        return card.published
+    return facts.get("published") or card.published
 
 
 def _outline(headings: list[Heading], heading_starts: list[int], passages: list[Passage]) -> list[Section]:

@@ -30,7 +30,8 @@ from ingest.errors import (
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+HWP_SUFFIXES = frozenset({".hwp", ".hwpx"})  # Hancom Office: HWP 5 (OLE) and HWPX (OWPML zip)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HWP_SUFFIXES
 
 # Legacy decodes are judged on this much text; enough for a stable ratio, cheap on a 10 MB file.
 _SCORE_SAMPLE_BYTES = 256 * 1024
@@ -38,13 +39,23 @@ _SCORE_SAMPLE_BYTES = 256 * 1024
 
 @dataclass(frozen=True, slots=True)
 class RawText:
-    """A decoded file. ``pages`` lists (page number, offset of the page's first char in ``text``)."""
+    """A decoded file. ``pages`` lists (page number, offset of the page's first char in ``text``);
+    ``title`` is a title the reader found in the file's layout (HWP: the largest type on the first
+    page), preferred over the one structure guesses from the first lines."""
 
     path: Path
     data: bytes
     text: str
     encoding: str
     pages: list[tuple[int, int]] | None = None
+    title: str | None = None
+    # PDF layout: offsets of the line breaks that wrap a paragraph rather than end it (None: the
+    # reader cannot tell), and the page furniture (running heads, page numbers) it left out.
+    soft_breaks: frozenset[int] | None = None
+    furniture: tuple[str, ...] = ()
+    # Pages written without space characters whose word spaces the reader put back from the
+    # blank gaps between glyphs (the text layer itself had none).
+    respaced: tuple[int, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -98,6 +109,8 @@ def read_document(path: str | Path) -> RawText:
         raise EmptyFile(path, "file is empty")
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, data)
+    if suffix in HWP_SUFFIXES:
+        return _read_hwp(path, data)
     text, encoding = decode_bytes(data, path)
     if not text.strip():
         raise EmptyFile(path, "file holds only whitespace")
@@ -213,7 +226,10 @@ def _japanese_score(text: str) -> float:
 
 
 def _read_pdf(path: Path, data: bytes) -> RawText:
+    """Text in reading order (columns, vertical Japanese, no running heads), see ``pdf_layout``."""
     import pymupdf  # heavy; only needed for PDFs
+
+    from ingest.pdf_layout import layout_document
 
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
@@ -221,25 +237,38 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
         raise UnreadableFile(path, f"damaged or unsupported PDF: {exc}") from exc
     if doc.needs_pass:
         raise UnreadableFile(path, "PDF is password protected")
-    parts: list[str] = []
-    pages: list[tuple[int, int]] = []
-    offset = 0
     try:
-        for number, page in enumerate(doc, start=1):  # type: ignore[var-annotated,arg-type]
-            text = unicodedata.normalize("NFC", page.get_text("text"))
-            if not text.endswith("\n"):
-                text += "\n"
-            pages.append((number, offset))
-            parts.append(text)
-            offset += len(text)
+        laid = layout_document(doc)
     except Exception as exc:
         raise UnreadableFile(path, f"cannot extract text from PDF: {exc}") from exc
     finally:
         doc.close()
-    text = "".join(parts)
-    if not text.strip():
+    if not laid.text.strip():
         raise EmptyFile(path, "PDF has no text layer (scanned?); OCR it first")
-    return RawText(path=path, data=data, text=text, encoding="pdf", pages=pages)
+    return RawText(
+        path=path,
+        data=data,
+        text=laid.text,
+        encoding="pdf",
+        pages=laid.pages,
+        soft_breaks=laid.soft_breaks,
+        furniture=laid.furniture,
+        respaced=laid.respaced,
+    )
+
+
+def _read_hwp(path: Path, data: bytes) -> RawText:
+    """HWP 5 / HWPX via ``ingest.hwp``: one paragraph per line, table rows as tab-separated cells."""
+    from ingest.hwp import HwpFormatError, extract
+
+    try:
+        doc = extract(data)
+    except HwpFormatError as exc:
+        raise UnreadableFile(path, f"cannot read {path.suffix.lower()} file: {exc}") from exc
+    text = unicodedata.normalize("NFC", doc.text)
+    if not text.strip():
+        raise EmptyFile(path, f"{doc.format.upper()} document has no text (only images or empty pages?)")
+    return RawText(path=path, data=data, text=text, encoding=doc.format, title=doc.title)
 
 
 def sidecar_path(path: Path) -> Path:

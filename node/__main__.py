@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.settings import get_settings
+from core.settings import get_settings
 from node import NodeError, ensure_distribution, ensure_node, find_java_home, node_status, stop_node
 from node.distribution import DistributionError
 from node.jdk import JdkNotFound

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.settings import Settings
+from core.settings import Settings
 from node.distribution import ensure_distribution
 from node.jdk import find_java_home
 

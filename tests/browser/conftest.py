@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.settings import Settings
+from core.settings import Settings
 from tests.browser.harness import have_chromium, launch, serve
 
 

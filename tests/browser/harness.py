@@ -12,7 +12,7 @@ from pathlib import Path
 import uvicorn
 
 from app.main import create_app
-from app.settings import Settings
+from core.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

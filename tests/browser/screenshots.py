@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from app.run import ingest_if_needed
-from app.settings import PROJECT_ROOT, get_settings
+from core.settings import PROJECT_ROOT, get_settings
 from node import ensure_node, stop_node
 from tests.browser.harness import have_chromium, launch, serve
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -19,8 +19,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.opensearch import make_client
-from app.settings import Settings
+from core.opensearch import make_client
+from core.settings import Settings
 from ingest.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 from app.main import create_app
-from app.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.http_protocol import MAX_URL_BYTES, rejection
-from app.settings import Settings
 from bench.perf_query import api_server
+from core.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -23,7 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch, helpers
 
-from app.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from tests.conftest import corpus_paths
 
 pytestmark = pytest.mark.integration

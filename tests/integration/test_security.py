@@ -20,12 +20,12 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
-import app.opensearch as app_opensearch
+import core.opensearch as app_opensearch
 from app.api import get_service
 from app.main import MAX_BODY_BYTES, create_app
-from app.opensearch import make_client
 from app.service import SearchService
-from app.settings import Settings
+from core.opensearch import make_client
+from core.settings import Settings
 
 pytestmark = pytest.mark.integration
 

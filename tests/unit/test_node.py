@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
+from core.settings import Settings
 from node import distribution, jdk
 from node.distribution import DistributionError, ensure_distribution
 from node.jdk import JdkNotFound, find_java_home

@@ -2,7 +2,7 @@
 
 import re
 
-from app.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 
 def env_name(name: str) -> str:

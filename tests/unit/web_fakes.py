@@ -19,9 +19,9 @@ from app.models import (
     SearchParams,
     SearchResponse,
 )
-from app.settings import Settings
 from app.web import mount_static
 from app.web import router as web_router
+from core.settings import Settings
 
 MINISTRIES = {"mext": ("문부과학성", ["文部科学省", "MEXT"]), "meti": ("경제산업성", ["経済産業省", "METI"])}
 PLANS = {"stbp6": ("제6기 과학기술·이노베이션 기본계획", ["第6期科学技術・イノベーション基本計画"])}

@@ -6,7 +6,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
-from app.settings import Settings
+from core.settings import Settings
 
 
 def make_client(settings: Settings) -> OpenSearch:

@@ -1,0 +1,1 @@
+"""What every stage shares: the one settings object and the OpenSearch client built from it."""

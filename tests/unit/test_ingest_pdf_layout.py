@@ -1,0 +1,316 @@
+"""PDF layout: vertical Japanese, columns, page furniture and wrapped lines read as a reader reads them.
+
+Synthetic pages (``get_text("dict")``-shaped dicts with made-up coordinates) test the pure
+functions; the real PDFs in ``../shared/external/pdf/`` (skipped when missing) test the whole
+path, with phrases read off the rendered pages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from ingest import pdf_layout
+from ingest.cleaning import clean
+from ingest.model import Document
+from ingest.pipeline import build_document, parse_document
+from ingest.reading import RawText
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTERNAL_PDF = ROOT.parent / "shared" / "external" / "pdf"
+JA01 = EXTERNAL_PDF / "ja" / "ja01_mext_st_innovation_whitepaper_r6_ch1.pdf"
+JA02 = EXTERNAL_PDF / "ja" / "ja02_mext_st_innovation_whitepaper_r6_ch2.pdf"
+JA13 = EXTERNAL_PDF / "ja" / "ja13_mhlw_kokuji_vertical.pdf"
+
+
+# --- synthetic pages ---------------------------------------------------------------------------
+
+
+def _line(text: str, box: tuple[float, float, float, float], size: float = 10.0, font: str = "Body") -> dict:
+    return {"bbox": box, "dir": (1.0, 0.0), "wmode": 0, "spans": [{"text": text, "size": size, "font": font}]}
+
+
+def _page(lines: list[dict], width: float = 595.0, height: float = 842.0) -> dict:
+    return {"width": width, "height": height, "blocks": [{"type": 0, "lines": lines}]}
+
+
+def _glyph_column(text: str, x: float, y: float, size: float = 14.0, pitch: float = 15.5) -> list[dict]:
+    """A vertical line drawn the way Microsoft Print to PDF draws it: one glyph per line.
+    A space in ``text`` leaves one empty square."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch != " ":
+            out.append(_line(ch, (x, y + i * pitch, x + size, y + i * pitch + size), size))
+    return out
+
+
+def _lines_of(pages: list[dict]) -> list[str]:
+    laid = pdf_layout.layout_dicts(pages)
+    return laid.text.splitlines()
+
+
+def test_glyphs_stacked_in_a_column_become_one_vertical_line() -> None:
+    units = pdf_layout.page_units(_page(_glyph_column("厚生労働省告示第五十五号", 500, 66)))
+    stacked = pdf_layout.stack_vertical(units)
+    assert [u.text for u in stacked] == ["厚生労働省告示第五十五号"]
+    assert stacked[0].direction == pdf_layout.VERTICAL
+
+
+def test_vertical_page_reads_columns_right_to_left_and_keeps_a_gap_as_a_space() -> None:
+    page = _page(
+        _glyph_column("次の行", 444, 66)  # drawn first, read last: it is the leftmost column
+        + _glyph_column("令和四年三月四日", 500, 97)
+        + _glyph_column("厚生労働大臣 後藤", 472, 66)
+    )
+    assert _lines_of([page]) == ["令和四年三月四日", "厚生労働大臣 後藤", "次の行"]
+
+
+def test_vertical_columns_that_wrap_are_soft_breaks_and_cleaning_joins_them() -> None:
+    full = "診療報酬の算定方法の規定に基づき基本診療料の施設"  # 24 glyphs: to the bottom margin
+    page = _page(
+        _glyph_column(full, 500, 66)
+        + _glyph_column("基準等の一部を次のように改正し令和四年四月一日から", 472, 66)
+        # the last column stops short: the paragraph ends there
+        + _glyph_column("適用する。", 444, 66)
+        + _glyph_column("令和四年三月四日", 416, 97)
+    )
+    laid = pdf_layout.layout_dicts([page])
+    lines = laid.text.splitlines()
+    assert lines[0] == full
+    soft = [i for i, _ in enumerate(lines) if sum(len(x) + 1 for x in lines[:i]) - 1 in laid.soft_breaks]
+    assert soft == [1, 2]
+    raw = RawText(Path("v.pdf"), b"x", laid.text, "pdf", pages=laid.pages, soft_breaks=laid.soft_breaks)
+    assert clean(raw).text.splitlines() == [
+        full + "基準等の一部を次のように改正し令和四年四月一日から適用する。",
+        "令和四年三月四日",
+    ]
+
+
+def test_tightly_stacked_footnote_numbers_are_not_vertical_writing() -> None:
+    numbers = [_line(str(i), (55, 700 + 9 * i, 60, 707 + 9 * i), 7.0) for i in range(1, 5)]
+    stacked = pdf_layout.stack_vertical(pdf_layout.page_units(_page(numbers)))
+    assert [u.text for u in stacked] == ["1", "2", "3", "4"]
+
+
+def _two_columns(rows: int = 6) -> list[dict]:
+    left = [f"左の段の{i}行目は段の右端まで続いて次の" for i in range(rows)]
+    right = [f"右の段の{i}行目も同じように右端まで続" for i in range(rows)]
+    lines = []
+    for i in range(rows):  # drawn row by row across the gutter, as some writers do
+        y = 100 + 17 * i
+        lines.append(_line(left[i], (55, y, 270, y + 11), 10.5))
+        lines.append(_line(right[i], (291, y, 507, y + 11), 10.5))
+    return lines
+
+
+def test_two_columns_are_read_one_after_the_other_and_the_paragraph_runs_across() -> None:
+    laid = pdf_layout.layout_dicts([_page(_two_columns())])
+    lines = laid.text.splitlines()
+    assert [line[:5] for line in lines] == [
+        "左の段の0",
+        *[f"左の段の{i}" for i in range(1, 6)],
+        *[f"右の段の{i}" for i in range(6)],
+    ]
+    # every line break is a wrap: the paragraph goes on from the left column into the right one
+    breaks = [m.start() for m in re.finditer("\n", laid.text)][:-1]
+    assert set(breaks) <= laid.soft_breaks and len(breaks) == 11
+
+
+def test_ruby_above_a_word_is_dropped() -> None:
+    page = _page(
+        [
+            _line("第１-１-１図の俯瞰図", (55, 402, 146, 413), 10.5),
+            _line("ふかんず", (116, 398, 145, 403), 5.0),
+            _line("のように、幾度もブームを", (146, 402, 270, 413), 10.5),
+        ]
+    )
+    assert _lines_of([page]) == ["第１-１-１図の俯瞰図のように、幾度もブームを"]
+
+
+def _furniture_pages(n: int = 4) -> list[pdf_layout.PageUnits]:
+    pages = []
+    for number in range(1, n + 1):
+        lines = [
+            _line(f"月刊テスト報告 2024年{number}月号", (55, 30, 300, 40), 8.0),  # running head
+            _line(f"本文の{number}ページ目の文章です。", (55, 100, 400, 111), 10.5),
+            _line("どのページにもある本文の行", (55, 400, 300, 411), 10.5),  # repeated, but in the body
+            _line("1", (55, 790, 60, 797), 7.0),  # a footnote's number, beside its text
+            _line("総務省　文部科　経済産　厚生労"[number * 4 - 4 : number * 4] + "の資料", (70, 790, 200, 797), 7.0),
+            _line(str(number + 3), (290, 805, 300, 815), 10.0),  # page number, alone on its row
+        ]
+        pages.append(pdf_layout.prepare_page(_page(lines), number))
+    return pages
+
+
+def test_running_heads_and_page_numbers_are_furniture_by_repetition_in_the_margins() -> None:
+    pages = _furniture_pages()
+    found = pdf_layout.find_furniture(pages)
+    texts = {u.text for p, page in enumerate(pages) for u in page.units if (p, u.order) in found}
+    assert texts == {"月刊テスト報告 2024年1月号", "月刊テスト報告 2024年2月号", "月刊テスト報告 2024年3月号",
+                     "月刊テスト報告 2024年4月号", "4", "5", "6", "7"}  # fmt: skip
+
+
+def test_a_margin_line_on_too_few_pages_is_kept() -> None:
+    pages = _furniture_pages(2)
+    found = pdf_layout.find_furniture(pages)
+    texts = {u.text for p, page in enumerate(pages) for u in page.units if (p, u.order) in found}
+    assert texts == {"4", "5"}  # the page numbers only: two pages do not make a running head
+
+
+def test_cleaning_joins_soft_breaks_only_and_keeps_items_and_offsets() -> None:
+    text = "日本語の文章が\n折り返されています。\n・箇条書きの項目\n정책을 \n추진함\n"
+    soft = frozenset({text.index("\n"), text.index("\n", text.index("정책"))})  # wraps; the rest are breaks
+    raw = RawText(Path("s.pdf"), text.encode(), text, "pdf", pages=[(1, 0)], soft_breaks=soft)
+    doc = build_document(raw, repair=lambda s: s.replace("\n", " "))
+    assert doc.text.splitlines() == ["日本語の文章が折り返されています。", "・箇条書きの項目", "정책을 추진함"]
+    for passage in doc.passages:
+        assert passage.text == doc.text[passage.start : passage.end]
+
+
+def test_furniture_left_out_by_the_layout_still_names_the_publisher() -> None:
+    text = "본문 첫 줄입니다.\n"
+    raw = RawText(
+        Path("f.pdf"), b"x", text, "pdf", pages=[(1, 0)], soft_breaks=frozenset(), furniture=("브리프KISTEP",)
+    )
+    cleaned = clean(raw)
+    assert cleaned.facts["institution"] == "KISTEP"
+    assert "브리프KISTEP" in cleaned.furniture
+
+
+# --- the real PDFs -----------------------------------------------------------------------------
+
+
+@cache
+def _doc(path: Path) -> Document:
+    if not path.is_file():
+        pytest.skip(f"{path.name} not present")
+    return parse_document(path, repair=lambda s: s.replace("\n", " "))
+
+
+def test_ja13_vertical_text_has_no_runs_of_one_character_lines() -> None:
+    doc = _doc(JA13)
+    assert len(doc.passages) > 100
+    for passage in doc.passages:
+        assert not re.search(r"(?m)^.$\n^.$\n^.$", passage.text), passage.text[:200]
+
+
+def test_ja13_phrases_read_on_the_page_are_whole_lines_in_reading_order() -> None:
+    lines = _doc(JA13).text.splitlines()
+    # page 1, read right to left: the title column, the notice and its number, the sentence that
+    # runs over two columns, the date
+    title = lines.index("基本診療料の施設基準等の一部を改正する件")
+    notice = lines.index("○厚生労働省告示第五十五号")
+    sentence = lines.index(
+        "診療報酬の算定方法（平成二十年厚生労働省告示第五十九号）の規定に基づき、基本診療料の施設基準等"
+        "（平成二十年厚生労働省告示第六十二号）の一部を次のように改正し、令和四年四月一日から適用する。"
+    )
+    date = lines.index("令和四年三月四日")
+    assert title < notice < sentence < date
+    # an item whose text runs from the last column of page 2 into the first one of page 3
+    assert any(line.endswith("医師等の員数の基準に該当する保険医療機関でないこと。") for line in lines)
+
+
+RUNNING_HEAD = "第１部 ＡＩがもたらす科学技術・イノベーションの変革"
+
+
+def test_ja01_running_head_and_page_numbers_are_gone() -> None:
+    doc = _doc(JA01)
+    assert RUNNING_HEAD.split()[1] not in doc.title
+    assert "ＡＩがもたらす科学技術・イノベーションの変革" not in doc.text
+    assert not any(p.text.startswith("第１部") for p in doc.passages)
+    assert not any(re.fullmatch(r"\d{1,2}", line) for line in doc.text.splitlines())
+    # the chapter heading on the first page is a heading, not furniture, although the odd pages
+    # repeat it in their running head
+    assert doc.text.count("新時代を迎えたＡＩ") == 1
+    assert doc.outline and "新時代を迎えたＡＩ" in doc.outline[0].title
+
+
+def test_ja01_sentences_across_the_gutter_and_the_page_are_contiguous() -> None:
+    text = _doc(JA01).text
+    # page 1: within the left column, then from the foot of the left column to the top of the right
+    assert "ＡＩとは人工知能（Artificial Intelligence）の略称です。" in text
+    assert "人間が知的と感じる情報処理・技術といった広い概念で理解されています。" in text
+    # ruby (furigana) dropped from the line it sat on
+    assert "第１-１-１図の俯瞰図のように、幾度もブームを繰り返しながら" in text
+    assert "ふかんず" not in text
+    # page 2 -> 3: the footnotes at the foot of page 2 wait until the sentence has ended
+    assert "さらに、言語や画像等の複数のモダリティ（データの種類）も対応付けられ、マルチモーダル性1" in text
+
+
+def test_ja02_columns_are_not_interleaved_where_both_have_a_gap_at_one_height() -> None:
+    text = _doc(JA02).text
+    # page 2: the left column ends "…ＡＩの三つの", the right one goes on "柱の下、…"
+    assert "容易に構築できるＡＩの三つの柱の下、基礎研究を社会実装につなげるための研究開発を進めています。" in text
+
+
+# A break inside a sentence: a line ending in kana or kanji, the next starting with hiragana that
+# opens no new sentence ("また、" does) and is not a figure label whose glyphs have no text
+# ("の 代 り").
+_IN_SENTENCE_BREAK = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]\n(?![\u3041-\u309f]{1,4}、)(?!\S )[\u3041-\u309f]")
+
+
+@pytest.mark.parametrize("path", [JA01, JA02], ids=["ja01", "ja02"])
+def test_mext_passages_have_no_line_break_inside_a_sentence(path: Path) -> None:
+    doc = _doc(path)
+    hits = [
+        p.text[max(0, m.start() - 20) : m.end() + 10] for p in doc.passages for m in _IN_SENTENCE_BREAK.finditer(p.text)
+    ]
+    assert hits == []
+    for passage in doc.passages:
+        assert passage.text == doc.text[passage.start : passage.end]
+
+
+# --- lost spaces -------------------------------------------------------------------------------
+
+
+def _raw_line(words: list[str], x: float = 71.0, y: float = 386.0, size: float = 14.0, gap: float = 8.8) -> dict:
+    """A rawdict line whose words stand ``gap`` apart with no space character between them."""
+    chars = []
+    for word in words:
+        for ch in word:
+            chars.append({"c": ch, "bbox": (x, y, x + size, y + size), "origin": (x, y + size)})
+            x += size
+        x += gap
+    return {
+        "dir": (1.0, 0.0),
+        "wmode": 0,
+        "bbox": (71.0, y, x, y + size),
+        "spans": [{"size": size, "font": "B", "chars": chars}],
+    }
+
+
+def test_word_gaps_without_space_characters_become_spaces() -> None:
+    raw = {
+        "width": 595.0,
+        "height": 842.0,
+        "blocks": [{"type": 0, "lines": [_raw_line(["현행법은", "기후위기", "대응을", "위해"])]}],
+    }
+    page = pdf_layout.respace(raw)
+    assert page["blocks"][0]["lines"][0]["spans"][0]["text"] == "현행법은 기후위기 대응을 위해"
+    tight = {
+        "width": 595.0,
+        "height": 842.0,
+        "blocks": [{"type": 0, "lines": [_raw_line(["현행법은", "기후"], gap=0.5)]}],
+    }
+    assert pdf_layout.respace(tight)["blocks"][0]["lines"][0]["spans"][0]["text"] == "현행법은기후"
+
+
+def test_only_hangul_text_without_spaces_is_respaced() -> None:
+    def counts(*lines: str) -> list[tuple[int, int]]:
+        return [pdf_layout.space_counts(_page([_line(text, (71, 100, 524, 114)) for text in lines]))]
+
+    bare = "현행법은기후위기대응을위해국가탄소중립녹색성장기본계획을수립ㆍ시행하도록하고있음"
+    spaced = "현행법은 기후위기 대응을 위해 국가 탄소중립 녹색성장 기본계획을 수립ㆍ시행하도록 하고 있음"
+    assert pdf_layout.lacks_spaces(counts(*[bare] * 4))
+    assert not pdf_layout.lacks_spaces(counts(*[spaced] * 4))
+    assert not pdf_layout.lacks_spaces(counts("厚生労働省告示第五十五号診療報酬の算定方法の規定に基づき" * 4))
+
+
+def test_ko05_written_without_spaces_reads_with_its_word_gaps() -> None:
+    path = EXTERNAL_PDF / "ko" / "ko05_assembly_bill_2125318.pdf"
+    doc = _doc(path)
+    assert "실질적인 대표성이 반영되도록 관련 규정을 정비함으로써" in doc.text
+    assert "실질적인대표성이반영되도록" not in doc.text
