@@ -136,6 +136,9 @@ class DocumentSummary(BaseModel):
     passage_count: int
     subtitle: str | None = None
     page_count: int | None = None  # pages of a PDF; None for text
+    subject_country: str | None = Field(
+        default=None, description="What country the document is about: jp, kr, other; null when undecided."
+    )
     ministries: list[str]
     plan_periods: list[str]
     years: list[int]

@@ -372,6 +372,7 @@ def _summary(src: dict) -> dict:
         "passage_count": src.get("passage_count") or 0,
         "subtitle": src.get("subtitle"),
         "page_count": src.get("page_count"),
+        "subject_country": src.get("subject_country"),
         "ministries": src.get("ministries") or [],
         "plan_periods": src.get("plan_periods") or [],
         "years": src.get("years") or [],

@@ -141,6 +141,7 @@ def test_passage_and_document_endpoints(api: TestClient, indexed: dict) -> None:
     detail = api.get(f"/v1/documents/{doc.doc_id}").json()
     assert detail["title"] == doc.title
     assert detail["passage_count"] == len(doc.passages)
+    assert detail["subject_country"] == doc.subject_country == "jp"  # every seed report is about Japan
     listing = api.get("/v1/documents").json()
     assert listing["total"] == len(indexed["docs"])
 
