@@ -440,6 +440,8 @@ class _Cut:
 
     def _gutter(self, band: list[Unit]) -> tuple[float, float] | None:
         """The blank between the first two columns of a band with a column of running text."""
+        if len(band) < 4:
+            return None  # a column of running text has three lines at least, and another beside it
         columns = _split(band, 0.8 * self.size, vertical=True)
         if len(columns) < 2 or not any(_is_text_column(c, self.size) for c in columns):
             return None
@@ -492,12 +494,14 @@ def _split(units: list[Unit], min_gap: float, vertical: bool) -> list[list[Unit]
 def _is_text_column(units: list[Unit], size: float) -> bool:
     """Running text: several lines, most starting at one left edge and many reaching the right
     one (wrapped, justified text), not the ragged or centred cells of a table."""
-    rows = _rows(sorted(units, key=lambda u: (u.y0, u.x0)))
-    if len(rows) < 3:
+    if len(units) < 3:
         return False
     left = min(u.x0 for u in units)
     right = max(u.x1 for u in units)
     if right - left < 8 * size:
+        return False
+    rows = _rows(sorted(units, key=lambda u: (u.y0, u.x0)))
+    if len(rows) < 3:
         return False
     starts = sum(1 for row in rows if row[0].x0 <= left + 1.5 * size) / len(rows)
     full = sum(1 for row in rows if row[-1].x1 >= right - 1.5 * size) / len(rows)
