@@ -69,7 +69,14 @@ class AnalyzedQuery:
 
     def word_terms(self) -> list[tuple[str, frozenset[str]]]:
         """Per query word as typed: every term that counts as the passage containing it."""
-        return [(u.raw, frozenset(u.terms)) for g in self.groups for c in g for u in c.units]
+        # a word as the user typed it (받아들이기, not the stem 받아들이); within a run of several words
+        # written without spaces (a Japanese question), each analysed word
+        return [
+            (c.clause.text if len(c.units) == 1 else u.raw, frozenset(u.terms))
+            for g in self.groups
+            for c in g
+            for u in c.units
+        ]
 
     def literal_words(self) -> list[str]:
         return [c.clause.text for g in self.groups for c in g]
