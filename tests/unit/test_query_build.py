@@ -143,3 +143,14 @@ def test_a_name_spanning_two_words_satisfies_both() -> None:
     for group in groups:
         spelled = group["dis_max"]["queries"][1]
         assert spelled["bool"]["should"][0]["term"]["all"]["value"] == "후루사토납세"
+
+
+def test_words_are_named_as_typed_for_missing_word_reports() -> None:
+    query = analyze_query(parse_query("문부과학성의 예산"), fake_analyze_typed)
+    assert [w for w, _ in query.word_terms()] == ["문부과학성의", "예산"]
+    assert "文部科学省" in dict(query.word_terms())["문부과학성의"]
+
+
+def fake_analyze_typed(text: str) -> list[Token]:
+    """Like fake_analyze, with a particle the analyzer drops (문부과학성의 → 문부과학성)."""
+    return fake_analyze(text.replace("문부과학성의", "문부과학성  "))
