@@ -167,6 +167,7 @@ def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins:
                 out["engines"] = [{"name": e.name, "label": e.label} for e in all_engines]
                 out["sets"][name] = {e.name: evaluate_engine(e, beir, corpus_of) for e in all_engines}
                 out["sizes"][name] = {"documents": len(docs), "passages": len(rows), "queries": len(beir.queries)}
+            out["sets"][name]["kjsearch"]["summary"]["engine_ms"] = engine_median_ms(ours, beir)
         finally:
             if not keep:
                 drop_our_index(ours)
@@ -177,6 +178,28 @@ def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins:
                 f"hit@10={s['hit10']:.3f} zero={s['zero']} median={s['ms']:.1f} ms"
             )
     return out
+
+
+def engine_median_ms(settings: Settings, beir: BeirSet) -> float:
+    """Median time of our query alone, as the baselines are timed: analysis, then the body (the one the
+    API sends) straight to OpenSearch, without the API's HTTP, highlighting and response."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.models import SearchParams
+    from app.query.build import build_query
+
+    times = []
+    with TestClient(create_app(settings)) as api:
+        service = api.app.state.service
+        for q in beir.queries:
+            t0 = time.perf_counter()
+            query = service.analyze_query(q.text)
+            terms = frozenset().union(*(a | b for a, b in query.highlight_terms()))
+            body = service._body(build_query(query), SearchParams(q=q.text, size=SIZE, facets=False), terms)
+            service.client.search(index=service.passages, body=body)
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
