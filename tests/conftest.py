@@ -24,7 +24,8 @@ from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 
 SHARED = PROJECT_ROOT.parent / "shared"
-WHITE_PAPER = PROJECT_ROOT / "tests" / "fixtures" / "external" / "ja" / "ict_white_paper_r4.txt"
+# Third-party material is read in place from the shared folder beside the checkout, never copied in.
+WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
 SEEDS = PROJECT_ROOT / "seeds"
 
 
