@@ -312,7 +312,16 @@ _LEAVES = frozenset({"term", "terms", "match_phrase", "match_all"})
 
 def count_clauses(query: dict | list) -> int:
     """Leaf queries in a body built here, counted as Lucene counts them against max_clause_count."""
-    if isinstance(query, list):
-        return sum(count_clauses(q) for q in query)
-    return sum(1 if key in _LEAVES else count_clauses(value) for key, value in query.items()
-               if isinstance(value, dict | list))
+    count = 0
+    stack: list = [query]
+    while stack:  # a loop, not recursion over generators: this runs on every search
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        for key, value in node.items():
+            if key in _LEAVES:
+                count += 1
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return count

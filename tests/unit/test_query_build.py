@@ -154,3 +154,13 @@ def test_words_are_named_as_typed_for_missing_word_reports() -> None:
 def fake_analyze_typed(text: str) -> list[Token]:
     """Like fake_analyze, with a particle the analyzer drops (문부과학성의 → 문부과학성)."""
     return fake_analyze(text.replace("문부과학성의", "문부과학성  "))
+
+
+def test_count_clauses_counts_leaf_queries() -> None:
+    from app.query.build import count_clauses
+
+    body = {"bool": {"should": [{"term": {"a": 1}}, {"dis_max": {"queries": [{"match_phrase": {"b": "x y"}},
+                                                                             {"terms": {"c": [1, 2]}}]}}],
+                     "must_not": [{"term": {"d": 1}}]}}
+    assert count_clauses(body) == 4
+    assert count_clauses([body, {"match_all": {}}]) == 5
