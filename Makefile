@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: setup run test test-unit lint clean bench eval fuzz load screenshots node-stop browser
+.PHONY: setup run test test-unit lint clean bench eval fuzz load screenshots node-stop browser ocr
 
 setup: $(VENV_STAMP) .cache/distribution.stamp
 
@@ -22,10 +22,15 @@ $(VENV_STAMP): pyproject.toml
 browser:
 	@command -v chromium >/dev/null && fc-list :lang=ko 2>/dev/null | grep -q . || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "chromium missing: browser tests will be skipped"; }
 
+# Tesseract's Korean and Japanese data for `python -m ingest --ocr` (scanned PDF pages); PyMuPDF
+# has Tesseract built in and reads the data where Debian's tesseract-ocr puts it.
+ocr:
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx kor && tesseract --list-langs 2>/dev/null | grep -qx jpn || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn >/dev/null) || echo "tesseract (kor, jpn) missing: OCR tests will be skipped; as root: apt-get install tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn"; }
+
 run: setup
 	$(PY) -m app.run
 
-test: setup browser
+test: setup browser ocr
 	$(PY) -m pytest -q -p no:cacheprovider
 
 test-unit: setup

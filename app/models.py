@@ -63,6 +63,7 @@ class Hit(BaseModel):
     topics: list[str]
     lang: str
     page: int | None = None
+    ocr: bool = Field(default=False, description="Read by OCR from a scanned page: the text may hold misreadings.")
     missing: list[str] = Field(
         default_factory=list, description="Query words this passage does not contain (in any spelling)."
     )
@@ -110,6 +111,7 @@ class PassageResponse(BaseModel):
     breadcrumb: list[str]
     text: str
     page: int | None
+    ocr: bool = False  # read by OCR from a scanned page
     lang: str
     ministries: list[str]
     plan_periods: list[str]
@@ -136,6 +138,10 @@ class DocumentSummary(BaseModel):
     passage_count: int
     subtitle: str | None = None
     page_count: int | None = None  # pages of a PDF; None for text
+    ocr_pages: list[int] = Field(default_factory=list, description="Scanned pages whose text was read by OCR.")
+    scan_pages: list[int] = Field(
+        default_factory=list, description="Scanned pages (no text layer) left unread: ingested without --ocr."
+    )
     subject_country: str | None = Field(
         default=None, description="What country the document is about: jp, kr, other; null when undecided."
     )

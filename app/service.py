@@ -47,7 +47,7 @@ HIT_SOURCE_EXCLUDES = ["plan_years", "spans"]  # the analyzed fields are not in 
 # What a hit shows; the offsets of the query's own terms are added per search (span_paths).
 HIT_SOURCE_FIELDS = [
     "id", "doc_id", "doc_title", "section", "text", "ministries", "plan_periods", "years", "topics", "lang",
-    "page",
+    "page", "ocr",
 ]
 MAX_PAGE_SIZE = 100  # part of the API contract, so not a setting
 VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
@@ -245,6 +245,7 @@ class SearchService:
             topics=src.get("topics") or [],
             lang=src.get("lang") or "",
             page=src.get("page"),
+            ocr=bool(src.get("ocr")),
             missing=[w for w, ts in word_terms if not (ts & present) and w.casefold() not in folded],
         )
 
@@ -282,6 +283,7 @@ class SearchService:
             breadcrumb=src.get("breadcrumb") or [],
             text=src.get("text", ""),
             page=src.get("page"),
+            ocr=bool(src.get("ocr")),
             lang=src.get("lang") or "",
             ministries=src.get("ministries") or [],
             plan_periods=src.get("plan_periods") or [],
@@ -372,6 +374,8 @@ def _summary(src: dict) -> dict:
         "passage_count": src.get("passage_count") or 0,
         "subtitle": src.get("subtitle"),
         "page_count": src.get("page_count"),
+        "ocr_pages": src.get("ocr_pages") or [],
+        "scan_pages": src.get("scan_pages") or [],
         "subject_country": src.get("subject_country"),
         "ministries": src.get("ministries") or [],
         "plan_periods": src.get("plan_periods") or [],

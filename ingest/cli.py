@@ -11,12 +11,17 @@ from pathlib import Path
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import TransportError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from core.opensearch import make_client
 from core.settings import get_settings
 from ingest.indexer import IndexingError, IndexWriter, index_documents
+from ingest.model import Document
+from ingest.ocr import Ocr, OcrUnavailable, find_ocr
+from ingest.pipeline import Skipped
+from ingest.reading import page_ranges
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -30,7 +35,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rebuild", action="store_true", help="write fresh indices and swap the aliases")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read PDF pages that have no text layer (scans) with Tesseract (`make ocr` installs it)",
+    )
     return p
+
+
+def scan_report(docs: list[Document], skipped: list[Skipped]) -> tuple[list[dict], list[dict], str | None]:
+    """The summary's scanned pages: (left unread, read by OCR, how to read the unread ones)."""
+    unread = [{"path": d.source, "pages": d.scan_pages} for d in docs if d.scan_pages]
+    unread += [{"path": str(s.path), "pages": list(s.scan_pages)} for s in skipped if s.scan_pages]
+    read = [{"path": d.source, "pages": d.ocr_pages} for d in docs if d.ocr_pages]
+    hint = None
+    if unread:
+        pages = sum(len(u["pages"]) for u in unread)
+        hint = (
+            f"{pages} page{'s' if pages > 1 else ''} in {len(unread)} file{'s' if len(unread) > 1 else ''} "
+            "have no text layer (scans) and were not read: run the ingest again with --ocr to read them "
+            "with Tesseract (`make ocr` installs it)"
+        )
+    return unread, read, hint
 
 
 def stats() -> int:
@@ -69,7 +95,12 @@ def stats() -> int:
 
 def run(args: argparse.Namespace) -> int:
     settings = get_settings()
-    docs, skipped = collect_documents(args.paths, console)
+    try:
+        ocr: Ocr | None = find_ocr() if args.ocr else None
+        docs, skipped = collect_documents(args.paths, console, ocr)
+    except OcrUnavailable as exc:
+        console.print(f"[red]OCR is not available[/]: {escape(str(exc))}. Nothing was indexed.")
+        return EXIT_FAILED
     for s in skipped:
         if s.is_error:
             console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
@@ -120,13 +151,28 @@ def run(args: argparse.Namespace) -> int:
         "failures": len(report.failures),
         "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
     }
+    unread, read, hint = scan_report(docs, skipped)
+    summary["scan_pages"] = unread  # pages with no text layer, not read (no --ocr)
+    summary["ocr_pages"] = read
+    if hint:
+        summary["hint"] = hint
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         table = Table(title="ingest summary", show_header=False)
+        pages = {
+            key: "\n".join(f"{item['path']}: {page_ranges(item['pages'])}" for item in items)
+            for key, items in (("scan_pages", unread), ("ocr_pages", read))
+            if items
+        }
         for key, value in summary.items():
-            table.add_row(key, str(len(value)) if isinstance(value, list) else str(value))
+            if key in pages:
+                table.add_row(key, escape(pages[key]))
+            elif key != "hint":
+                table.add_row(key, str(len(value)) if isinstance(value, list) else str(value))
         console.print(table)
+    if hint:
+        console.print(f"[yellow]scanned pages[/]: {escape(hint)}")
     return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
 
 

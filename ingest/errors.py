@@ -29,6 +29,15 @@ class EmptyFile(IngestError):
     """No bytes, only whitespace, or a PDF without a text layer."""
 
 
+class ScannedFile(EmptyFile):
+    """A PDF whose pages are all scans (no usable text layer) and no OCR was asked for;
+    ``pages`` lists them."""
+
+    def __init__(self, path: str | Path, message: str, pages: tuple[int, ...]) -> None:
+        self.pages = pages
+        super().__init__(path, message)
+
+
 class BinaryFile(IngestError):
     """NUL bytes in a text file: an image, archive or office file renamed to .txt."""
 

@@ -127,6 +127,7 @@ def passage_source(
         "plan_years": ranges,
         "years": passage.years,
         "topics": passage.topics,
+        "ocr": passage.ocr,
         "text": passage.text,
         **analyzed_fields(tokens),
         # The title and the section path are searched too: a heading has no passage of its own
@@ -146,6 +147,8 @@ def document_source(doc: Document) -> dict:
         "org": doc.institution,
         "published": doc.published,
         "page_count": doc.page_count,
+        "ocr_pages": doc.ocr_pages,
+        "scan_pages": doc.scan_pages,
         "passage_count": len(doc.passages),
         "ministries": doc.ministries,
         "plan_periods": doc.plan_periods,
@@ -255,6 +258,18 @@ class IndexWriter:
             found[hit["_source"]["doc_id"]] = hit["_source"]["source"]
         return found
 
+    def unread_scans(self) -> set[str]:
+        """doc_ids of the live documents whose scanned pages were left unread (no ``--ocr``)."""
+        if self.aliased_index(self.documents_alias) is None:
+            return set()
+        hits = helpers.scan(
+            self.client,
+            index=self.documents_alias,
+            _source=["doc_id"],
+            query={"query": {"exists": {"field": "scan_pages"}}},
+        )
+        return {hit["_source"]["doc_id"] for hit in hits}
+
     def bulk(self, actions: Iterator[dict], report: IngestReport) -> int:
         ok = 0
         for success, item in helpers.streaming_bulk(
@@ -327,14 +342,16 @@ def index_documents(
     else:
         passages_index, documents_index = writer.passages_alias, writer.documents_alias
         existing = writer.existing_documents()
+    # A file first ingested without --ocr is indexed again once OCR has read its scanned pages.
+    reread = writer.unread_scans() if existing and any(d.ocr_pages for d in docs) else set()
     report.index = passages_index
 
     try:
         for doc in docs:
-            if doc.doc_id in existing:
+            if doc.doc_id in existing and not (doc.ocr_pages and doc.doc_id in reread):
                 report.skipped_unchanged += 1
                 continue
-            stale = [did for did, src in existing.items() if src == doc.source and did != doc.doc_id]
+            stale = [did for did, src in existing.items() if src == doc.source or did == doc.doc_id]
             for did in stale:  # the file changed: its old passages go before the new ones arrive
                 writer.client.delete_by_query(
                     index=passages_index,

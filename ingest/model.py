@@ -43,6 +43,7 @@ class Passage:
     plan_periods: list[str] = field(default_factory=list)  # ids from ingest/data/plans.tsv
     years: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # ids from ingest/data/topics.tsv
+    ocr: bool = False  # read by OCR from a scanned page (``python -m ingest --ocr``)
 
     @property
     def section(self) -> str:
@@ -69,6 +70,8 @@ class Document:
     published: str | None = None  # ISO date where known
     subtitle: str | None = None  # the cover's line under the title, where it has one
     page_count: int | None = None  # pages of a paged source (PDF); None for text
+    ocr_pages: list[int] = field(default_factory=list)  # scanned pages read by OCR
+    scan_pages: list[int] = field(default_factory=list)  # scanned pages left unread (no --ocr)
     outline: list[Section] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)

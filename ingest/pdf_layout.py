@@ -24,7 +24,10 @@ PDF draws them. That order is not the reading order often enough to matter:
   those; floats met in the middle of a paragraph (a figure, a caption, the footnotes at a page
   end) are moved behind the paragraph, as a reader skips them (``assemble``);
 * **lost spaces**: Hangul written without space characters (some HWP exports) gets its spaces
-  back from the blank gaps between glyphs (``respace``).
+  back from the blank gaps between glyphs (``respace``);
+* **scans**: a page with no usable text layer (no text, or a few characters on a page that is
+  mostly picture) is reported by number (``is_scan``); with ``--ocr`` Tesseract reads it
+  (``ingest.ocr``) and its text is laid out like any other page's.
 
 Everything is decided from geometry, type and marks, never from a list of words.
 """
@@ -40,6 +43,7 @@ from itertools import pairwise
 from typing import Any
 
 from ingest import marks
+from ingest.ocr import Ocr
 
 # How a direction vector reads: the text advances along ``dir`` and lines follow each other
 # along ``dir`` turned a quarter clockwise (down for horizontal text, leftwards for vertical).
@@ -138,7 +142,8 @@ class LaidOut:
 
     ``pages``: (page number, offset of its first line); ``soft_breaks``: offsets of the line
     breaks that wrap a paragraph rather than end it; ``furniture``: dropped margin lines;
-    ``respaced``: pages written without space characters, whose spaces come from the word gaps.
+    ``respaced``: pages written without space characters, whose spaces come from the word gaps;
+    ``scans``: pages with no usable text layer that were not read; ``ocr``: scanned pages read by OCR.
     """
 
     text: str
@@ -146,6 +151,8 @@ class LaidOut:
     soft_breaks: frozenset[int]
     furniture: tuple[str, ...]
     respaced: tuple[int, ...] = ()  # pages whose word spaces were read from the glyph gaps
+    scans: tuple[int, ...] = ()
+    ocr: tuple[int, ...] = ()
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -996,16 +1003,78 @@ def layout_dicts(page_dicts: Iterable[dict[str, Any]]) -> LaidOut:
     return assemble(laid, furniture)
 
 
-def layout_document(doc: Any) -> LaidOut:
+# --- scans ------------------------------------------------------------------------------------
+
+# A page whose text layer holds fewer characters than this (a page number, a scanner's stamp)
+# while pictures cover _SCAN_COVER of it is a scanned page: its text is in the picture.
+_SCAN_CHARS = 20
+_SCAN_COVER = 0.5
+_COVER_GRID = 24  # image cover is measured on a grid of this many points a side
+
+
+def text_chars(page_dict: dict[str, Any]) -> int:
+    """Characters of a page's text layer that say something: not blanks, not U+FFFD (a glyph
+    the PDF gives no Unicode for)."""
+    return sum(
+        1
+        for block in page_dict.get("blocks", ())
+        for line in block.get("lines", ())
+        for span in line.get("spans", ())
+        for c in span.get("text", "")
+        if not c.isspace() and c != "\ufffd"
+    )
+
+
+def image_cover(page: Any) -> float:
+    """Share of the page that images cover (overlaps counted once)."""
+    rect = page.rect
+    boxes = [info["bbox"] for info in page.get_image_info()]
+    if not boxes or rect.width <= 0 or rect.height <= 0:
+        return 0.0
+    steps = [(k + 0.5) / _COVER_GRID for k in range(_COVER_GRID)]
+    covered = 0
+    for fy in steps:
+        y = rect.y0 + fy * rect.height
+        for fx in steps:
+            x = rect.x0 + fx * rect.width
+            covered += any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+    return covered / _COVER_GRID**2
+
+
+def is_scan(page: Any, page_dict: dict[str, Any]) -> bool:
+    """Has this page no usable text layer? Either its text is a few characters on a page that
+    images cover for the most part (a scan, perhaps stamped with a page number), or it has no
+    text at all yet draws something (an image, or text drawn as outlines). A page that draws
+    nothing is blank: there is nothing to read on it."""
+    chars = text_chars(page_dict)
+    if chars >= _SCAN_CHARS:
+        return False
+    cover = image_cover(page)
+    if cover >= _SCAN_COVER:
+        return True
+    return chars == 0 and (cover > 0 or bool(page.get_cdrawings()))
+
+
+def layout_document(doc: Any, ocr: Ocr | None = None) -> LaidOut:
     """A PyMuPDF document's text as a reader reads it; a document whose Hangul has no space
-    characters is read glyph by glyph to put back the word gaps its pages show (``respace``)."""
+    characters is read glyph by glyph to put back the word gaps its pages show (``respace``).
+
+    Scanned pages (``is_scan``) are read by ``ocr`` (Tesseract) when it is given,
+    else left as they are and listed in ``LaidOut.scans``."""
     import pymupdf
 
     flags = pymupdf.TEXTFLAGS_TEXT
     dicts = [page.get_text("dict", flags=flags) for page in doc]
+    scans = tuple(n for n, (page, d) in enumerate(zip(doc, dicts, strict=True), start=1) if is_scan(page, d))
     respaced: tuple[int, ...] = ()
-    if lacks_spaces(space_counts(d) for d in dicts):
-        dicts = [respace(page.get_text("rawdict", flags=flags)) for page in doc]
-        respaced = tuple(range(1, len(dicts) + 1))
+    if lacks_spaces(space_counts(d) for n, d in enumerate(dicts, start=1) if n not in scans):
+        respaced = tuple(n for n in range(1, len(dicts) + 1) if n not in scans)
+        for n in respaced:
+            dicts[n - 1] = respace(doc[n - 1].get_text("rawdict", flags=flags))
+    read: tuple[int, ...] = ()
+    if ocr is not None and scans:
+        for n in scans:
+            dicts[n - 1] = ocr.page_dict(doc[n - 1])
+        read, scans = scans, ()
     laid = layout_dicts(dicts)
-    return LaidOut(laid.text, laid.pages, laid.soft_breaks, laid.furniture, respaced)
+    return LaidOut(laid.text, laid.pages, laid.soft_breaks, laid.furniture, respaced, scans, read)

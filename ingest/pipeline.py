@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ingest.card import Card, read_card
 from ingest.cleaning import Repair, clean
-from ingest.errors import IngestError
+from ingest.errors import IngestError, ScannedFile
 from ingest.language import detect_lang
 from ingest.metadata import tag_document
 from ingest.model import Document, Passage, Section
+from ingest.ocr import Ocr
 from ingest.passages import MAX_CHARS, cut_passages
 from ingest.reading import RawText, iter_paths, read_document, read_sidecar
 from ingest.structure import Block, Heading, Structure, parse_structure
@@ -35,15 +36,19 @@ class Skipped:
     path: Path
     reason: str
     duplicate_of: str | None = None
+    scan_pages: tuple[int, ...] = ()  # a PDF of scans only, read without OCR: its pages
 
     @property
     def is_error(self) -> bool:
         return self.duplicate_of is None
 
 
-def parse_document(path: str | Path, repair: Repair | None = None, max_chars: int = MAX_CHARS) -> Document:
-    """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot."""
-    raw = read_document(path)
+def parse_document(
+    path: str | Path, repair: Repair | None = None, max_chars: int = MAX_CHARS, ocr: Ocr | None = None
+) -> Document:
+    """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot.
+    ``ocr`` reads the PDF pages that have no text layer (``ingest.ocr.find_ocr``)."""
+    raw = read_document(path, ocr)
     return build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
 
 
@@ -64,6 +69,8 @@ def build_document(
     doc_id = raw.doc_id
     blocks = _blocks_with_title_line(structure, sidecar.get("title", card.title))
     passages = cut_passages(blocks, cleaned.text, doc_id, doc_lang=lang, max_chars=max_chars)
+    if raw.ocr_pages:
+        _mark_ocr(passages, cleaned.starts, [line.page for line in cleaned.lines], set(raw.ocr_pages))
     doc = Document(
         doc_id=doc_id,
         source=str(raw.path),
@@ -77,6 +84,8 @@ def build_document(
         authors=list(structure.authors),
         published=_published(card, cleaned.facts),
         page_count=card.page_count,
+        ocr_pages=list(raw.ocr_pages),
+        scan_pages=list(raw.scan_pages),
         outline=_outline(structure.headings, [cleaned.starts[h.line] for h in structure.headings], passages),
         passages=passages,
     )
@@ -85,13 +94,16 @@ def build_document(
     return doc
 
 
-def load_documents(paths: Iterable[str | Path], repair: Repair | None = None) -> Iterator[Document | Skipped]:
+def load_documents(
+    paths: Iterable[str | Path], repair: Repair | None = None, ocr: Ocr | None = None
+) -> Iterator[Document | Skipped]:
     """Documents for every file under ``paths``; unreadable files and repeated copies come out
-    as ``Skipped`` so one bad file never stops the run."""
+    as ``Skipped`` so one bad file never stops the run. ``ocr`` reads the PDF pages that have
+    no text layer (``ingest.ocr.find_ocr``, which fails when Tesseract is missing)."""
     seen: dict[str, Path] = {}
     for path in iter_paths(paths):
         try:
-            raw = read_document(path)
+            raw = read_document(path, ocr)
             if raw.doc_id in seen:
                 first = seen[raw.doc_id]
                 yield Skipped(path, f"same content as {first}", duplicate_of=str(first))
@@ -99,7 +111,7 @@ def load_documents(paths: Iterable[str | Path], repair: Repair | None = None) ->
             doc = build_document(raw, repair=repair, sidecar=read_sidecar(raw.path))
         except IngestError as exc:
             log.warning("skipping %s: %s", path, exc)
-            yield Skipped(path, str(exc))
+            yield Skipped(path, str(exc), scan_pages=exc.pages if isinstance(exc, ScannedFile) else ())
             continue
         seen[doc.doc_id] = path
         yield doc
@@ -132,6 +144,14 @@ def _published(card: Card, facts: dict[str, str]) -> str | None:
     if card.published_source == "document":
         return card.published
     return facts.get("published") or card.published
+
+
+def _mark_ocr(passages: list[Passage], starts: list[int], pages: list[int | None], ocr: set[int]) -> None:
+    """``Passage.ocr``: some line of the passage is on a page that OCR read."""
+    for p in passages:
+        first = max(bisect_right(starts, p.start) - 1, 0)
+        last = bisect_right(starts, max(p.end - 1, p.start))
+        p.ocr = any(page in ocr for page in pages[first:last])
 
 
 def _outline(headings: list[Heading], heading_starts: list[int], passages: list[Passage]) -> list[Section]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,9 +24,11 @@ from ingest.errors import (
     EmptyFile,
     FileMissing,
     NotAFile,
+    ScannedFile,
     UnreadableFile,
     UnsupportedFormat,
 )
+from ingest.ocr import Ocr
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -56,6 +58,9 @@ class RawText:
     # Pages written without space characters whose word spaces the reader put back from the
     # blank gaps between glyphs (the text layer itself had none).
     respaced: tuple[int, ...] = ()
+    # PDF pages with no usable text layer (scans): left unread, or read by OCR (``--ocr``).
+    scan_pages: tuple[int, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -88,8 +93,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def read_document(path: str | Path) -> RawText:
-    """Read and decode one file; raises a subclass of ``IngestError`` on anything unusable."""
+def read_document(path: str | Path, ocr: Ocr | None = None) -> RawText:
+    """Read and decode one file; raises a subclass of ``IngestError`` on anything unusable.
+    ``ocr`` reads the scanned pages of a PDF (else they are listed in ``RawText.scan_pages``)."""
     path = Path(path)
     if not path.exists():
         raise FileMissing(path, "no such file")
@@ -108,7 +114,7 @@ def read_document(path: str | Path) -> RawText:
     if not data.strip():
         raise EmptyFile(path, "file is empty")
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, data)
+        return _read_pdf(path, data, ocr)
     if suffix in HWP_SUFFIXES:
         return _read_hwp(path, data)
     text, encoding = decode_bytes(data, path)
@@ -225,8 +231,9 @@ def _japanese_score(text: str) -> float:
     return score / len(non_ascii)
 
 
-def _read_pdf(path: Path, data: bytes) -> RawText:
-    """Text in reading order (columns, vertical Japanese, no running heads), see ``pdf_layout``."""
+def _read_pdf(path: Path, data: bytes, ocr: Ocr | None = None) -> RawText:
+    """Text in reading order (columns, vertical Japanese, no running heads), see ``pdf_layout``;
+    scanned pages read by ``ocr`` when given."""
     import pymupdf  # heavy; only needed for PDFs
 
     from ingest.pdf_layout import layout_document
@@ -238,13 +245,22 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
     if doc.needs_pass:
         raise UnreadableFile(path, "PDF is password protected")
     try:
-        laid = layout_document(doc)
+        laid = layout_document(doc, ocr)
     except Exception as exc:
         raise UnreadableFile(path, f"cannot extract text from PDF: {exc}") from exc
     finally:
         doc.close()
     if not laid.text.strip():
-        raise EmptyFile(path, "PDF has no text layer (scanned?); OCR it first")
+        if laid.scans:
+            raise ScannedFile(
+                path,
+                f"no text layer on {page_list(laid.scans)} (scanned): run the ingest with --ocr to read "
+                + ("it" if len(laid.scans) == 1 else "them"),
+                laid.scans,
+            )
+        if laid.ocr:
+            raise EmptyFile(path, f"PDF has no text layer and OCR found no text on {page_list(laid.ocr)}")
+        raise EmptyFile(path, "PDF has no text layer (blank pages?)")
     return RawText(
         path=path,
         data=data,
@@ -254,7 +270,25 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
         soft_breaks=laid.soft_breaks,
         furniture=laid.furniture,
         respaced=laid.respaced,
+        scan_pages=laid.scans,
+        ocr_pages=laid.ocr,
     )
+
+
+def page_ranges(pages: Iterable[int]) -> str:
+    """``[1, 2, 3, 5]`` -> ``"1-3, 5"``."""
+    runs: list[list[int]] = []
+    for n in sorted(set(pages)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def page_list(pages: Sequence[int]) -> str:
+    """``[3]`` -> ``"page 3"``, ``[1, 2, 5]`` -> ``"pages 1-2, 5"``."""
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {page_ranges(pages)}"
 
 
 def _read_hwp(path: Path, data: bytes) -> RawText:

@@ -10,21 +10,24 @@ from rich.console import Console
 from analyzers import Analyzer, default_analyzer
 from ingest.metadata import load_plans
 from ingest.model import Document
+from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, load_documents
+from ingest.reading import page_list
 
 
 def collect_documents(
-    paths: Iterable[Path], console: Console | None = None
+    paths: Iterable[Path], console: Console | None = None, ocr: Ocr | None = None
 ) -> tuple[list[Document], list[Skipped]]:
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    for item in load_documents(list(paths)):
+    for item in load_documents(list(paths), ocr=ocr):
         if isinstance(item, Skipped):
             skipped.append(item)
         else:
             docs.append(item)
             if console:
-                console.print(f"parsed {item.source}: {len(item.passages)} passages", highlight=False)
+                read = f" (OCR: {page_list(item.ocr_pages)})" if item.ocr_pages else ""
+                console.print(f"parsed {item.source}: {len(item.passages)} passages{read}", highlight=False)
     return docs, skipped
 
 
