@@ -116,9 +116,14 @@ def passage(service: Service, passage_id: str) -> PassageResponse:
     return service.passage(passage_id)
 
 
-@router.get("/v1/documents", response_model=DocumentList, tags=["documents"])
-def documents(service: Service) -> DocumentList:
-    return service.documents()
+@router.get("/v1/documents", response_model=DocumentList, tags=["documents"], responses=INVALID)
+def documents(
+    service: Service,
+    size: Annotated[int, Query(ge=1, le=1000, description="documents per page, by file name")] = 1000,
+    from_: Annotated[int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")] = 0,
+) -> DocumentList:
+    """The indexed documents in file-name order, a page at a time; ``total`` counts them all."""
+    return service.documents(size=size, from_=from_)
 
 
 @router.get(

@@ -293,13 +293,19 @@ class SearchService:
             next=self._ref(src.get("next_id")),
         )
 
-    def documents(self) -> DocumentList:
+    def documents(self, size: int = 1000, from_: int = 0) -> DocumentList:
+        if from_ + size > self.settings.max_offset:
+            raise InvalidParameter(
+                f"from + size may not exceed {self.settings.max_offset}.", [{"param": "from"}]
+            )
         resp = self.client.search(
             index=self.documents_index,
             body={
                 "query": {"match_all": {}},
-                "size": 1000,
-                "sort": [{"source": "asc"}],
+                "size": size,
+                "from": from_,
+                "track_total_hits": True,
+                "sort": [{"source": "asc"}, {"doc_id": "asc"}],
                 "_source": {"excludes": ["outline", "aliases", "citations"]},
             },
         )

@@ -205,3 +205,11 @@ def test_counting_stops_at_the_deepest_page_unless_asked(settings, indexed: dict
         exact = small.get("/v1/search", params={"q": "", "exact_total": "true"}).json()
     assert bounded["total"] == 100 and bounded["total_exact"] is False
     assert exact["total"] == len(passages_of(indexed)) > 100 and exact["total_exact"] is True
+
+
+def test_documents_page_through_all_of_them(api: TestClient, indexed: dict) -> None:
+    every = api.get("/v1/documents").json()
+    pages = [api.get("/v1/documents", params={"size": 2, "from": start}).json() for start in range(0, 6, 2)]
+    assert all(p["total"] == every["total"] == len(indexed["docs"]) for p in pages)
+    assert [d["doc_id"] for p in pages for d in p["documents"]] == [d["doc_id"] for d in every["documents"]]
+    assert_error(api.get("/v1/documents", params={"size": 1001}), 422)
