@@ -21,7 +21,6 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -30,6 +29,7 @@ from ingest import cli as ingest_cli
 from ingest.errors import IngestError, UnreadableFile
 from ingest.pipeline import parse_document
 from ingest.reading import SUPPORTED_SUFFIXES, iter_paths, read_document
+from tests.unit.cli_fakes import fake_indexing
 
 HWP_DIR = Path(__file__).resolve().parents[3] / "shared" / "external" / "hwp"
 needs_samples = pytest.mark.skipif(not HWP_DIR.is_dir(), reason=f"{HWP_DIR} not present")
@@ -322,17 +322,7 @@ def test_batch_skips_bad_hwp_and_indexes_the_rest(tmp_path: Path, monkeypatch: p
     assert "truncated" in skipped["cut.hwp"].reason or "OLE" in skipped["cut.hwp"].reason
 
     # the CLI: the rest is indexed, exit code 1 (indexing faked: no OpenSearch here)
-    indexed: list[Document] = []
-
-    def fake_index(writer, documents, analyze, plans, rebuild, on_document):  # type: ignore[no-untyped-def]
-        indexed.extend(documents)
-        return SimpleNamespace(index="x", documents=len(documents), passages=0, terms=0, skipped_unchanged=0,
-                               replaced=0, failures=[], seconds={})
-
-    monkeypatch.setattr(ingest_cli, "make_client", lambda settings: None)
-    monkeypatch.setattr(ingest_cli, "IndexWriter", lambda client, settings: None)
-    monkeypatch.setattr(ingest_cli, "prepare_analyzer", lambda documents: SimpleNamespace(analyze_many=None))
-    monkeypatch.setattr(ingest_cli, "index_documents", fake_index)
+    indexed = fake_indexing(monkeypatch)
     code = ingest_cli.main([str(good), str(cut), str(noise), "--json"])
     assert code == ingest_cli.EXIT_SKIPPED
     assert [Path(d.source).name for d in indexed] == [good.name]

@@ -13,18 +13,16 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from rich.console import Console
 
 from ingest import cli as ingest_cli
-from ingest.model import Document
 from ingest.ocr import Ocr, OcrUnavailable, find_ocr, ocr_lines
 from ingest.pdf_layout import is_scan
 from ingest.pipeline import Skipped, build_document, load_documents, parse_document
 from ingest.reading import read_document
+from tests.unit.cli_fakes import fake_indexing
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -209,20 +207,6 @@ def test_ocr_words_become_lines_with_their_word_spaces() -> None:
 # --- the command line -----------------------------------------------------------------------------
 
 
-def _fake_indexing(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
-    indexed: list[Document] = []
-
-    def fake_index(writer, documents, analyze, plans, rebuild, on_document):  # type: ignore[no-untyped-def]
-        indexed.extend(documents)
-        return SimpleNamespace(index="x", documents=len(documents), passages=0, terms=0, skipped_unchanged=0,
-                               replaced=0, failures=[], seconds={})
-
-    monkeypatch.setattr(ingest_cli, "make_client", lambda settings: None)
-    monkeypatch.setattr(ingest_cli, "IndexWriter", lambda client, settings: None)
-    monkeypatch.setattr(ingest_cli, "prepare_analyzer", lambda documents: SimpleNamespace(analyze_many=None))
-    monkeypatch.setattr(ingest_cli, "index_documents", fake_index)
-    monkeypatch.setattr(ingest_cli, "console", Console(stderr=True, width=400))
-    return indexed
 
 
 def test_cli_summary_lists_scan_pages_and_says_how_to_read_them(
@@ -230,7 +214,7 @@ def test_cli_summary_lists_scan_pages_and_says_how_to_read_them(
 ) -> None:
     mixed = write_pdf(tmp_path / "mixed.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES), ("scan", SCAN_LINES[2:])])
     scans = write_pdf(tmp_path / "scans.pdf", [("scan", SCAN_LINES)])
-    indexed = _fake_indexing(monkeypatch)
+    indexed = fake_indexing(monkeypatch)
 
     code = ingest_cli.main([str(mixed), str(scans), "--json"])
     assert code == ingest_cli.EXIT_SKIPPED  # scans.pdf has nothing to index without OCR
@@ -255,7 +239,7 @@ def test_cli_ocr_without_tesseract_names_the_packages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_pdf(tmp_path / "scans.pdf", [("scan", SCAN_LINES)])
-    indexed = _fake_indexing(monkeypatch)
+    indexed = fake_indexing(monkeypatch)
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     monkeypatch.setattr("ingest.ocr.shutil.which", lambda name: None)
     assert ingest_cli.main([str(path), "--ocr"]) == ingest_cli.EXIT_FAILED
