@@ -162,19 +162,25 @@ class SearchService:
             body.setdefault("aggs", {})["doc_total"] = {"cardinality": {"field": "doc_id"}}
         return body
 
+    def search_body(self, params: SearchParams, query: AnalyzedQuery, wanted: frozenset[str]) -> dict:
+        """The request for the first round trip: the full query, or the lean one when the full one has
+        more clauses than OpenSearch takes (a long pasted text ranks by its words alone). ``wanted``:
+        the terms whose offsets the hits bring back (``query.wanted_terms()``)."""
+        body = self._body(build_query(query), params, wanted)
+        if count_clauses(body["query"]) <= MAX_QUERY_CLAUSES:
+            return body
+        body = self._body(build_query(query, lean=True), params, wanted)
+        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
+            # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
+            raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
+        return body
+
     def search(self, params: SearchParams) -> SearchResponse:
         self.validate(params)
         started = time.perf_counter()
         query = self.analyze_query(params.q)
-        terms, words = query.highlight_terms(), query.literal_words()
-        wanted = frozenset().union(*(a | b for a, b in terms))
-        body = self._body(build_query(query), params, wanted)
-        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
-            # A long pasted text: rank by the words alone rather than refuse it.
-            body = self._body(build_query(query, lean=True), params, wanted)
-        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
-            # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
-            raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
+        terms, words, wanted = query.highlight_terms(), query.literal_words(), query.wanted_terms()
+        body = self.search_body(params, query, wanted)
         resp = self.client.search(index=self.passages, body=body)
         fallback = False
         if resp["hits"]["total"]["value"] == 0 and query.groups:

@@ -187,16 +187,15 @@ def engine_median_ms(settings: Settings, beir: BeirSet) -> float:
 
     from app.main import create_app
     from app.models import SearchParams
-    from app.query.build import build_query
 
     times = []
     with TestClient(create_app(settings)) as api:
         service = api.app.state.service
         for q in beir.queries:
             t0 = time.perf_counter()
+            params = SearchParams(q=q.text, size=SIZE, facets=False)
             query = service.analyze_query(q.text)
-            terms = frozenset().union(*(a | b for a, b in query.highlight_terms()))
-            body = service._body(build_query(query), SearchParams(q=q.text, size=SIZE, facets=False), terms)
+            body = service.search_body(params, query, query.wanted_terms())
             service.client.search(index=service.passages, body=body)
             times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)

@@ -81,12 +81,13 @@ def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[s
 
 
 def direct_bodies(settings: Settings, queries: list[str]) -> list[dict]:
-    """The exact bodies our service sends to OpenSearch for these queries (first, strict attempt)."""
+    """The exact bodies our service sends to OpenSearch for these queries (first round trip)."""
     service = SearchService(make_client(settings), settings, Analyzer(load_glossary()), labels=None)  # type: ignore[arg-type]
     out = []
     for q in queries:
         params = SearchParams(q=q, size=SIZE)
-        out.append(service._body(service.analyze_query(q), params, relaxed=False))
+        query = service.analyze_query(q)
+        out.append(service.search_body(params, query, query.wanted_terms()))
     return out
 
 

@@ -67,6 +67,10 @@ class AnalyzedQuery:
         ]
         return units + [(b.terms, frozenset()) for b in self.bridges]
 
+    def wanted_terms(self) -> frozenset[str]:
+        """Every term whose stored offsets a hit needs for its highlights and missing words."""
+        return frozenset().union(*(a | b for a, b in self.highlight_terms()))
+
     def word_terms(self) -> list[tuple[str, frozenset[str]]]:
         """Per query word as typed: every term that counts as the passage containing it."""
         # a word as the user typed it (받아들이기, not the stem 받아들이); within a run of several words
