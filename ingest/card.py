@@ -43,6 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from ingest.metadata import ERA_BASE
 from ingest.reading import RawText
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,6 @@ class Card:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 _ERA_LETTERS = {"R": 2018, "H": 1988, "S": 1925}
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
@@ -165,7 +165,7 @@ def find_dates(text: str) -> list[DateHit]:
         for m in rx.finditer(norm):
             g = m.groups()
             if kind == "era":
-                year = _ERAS[g[0]] + _kanji_number(g[1])
+                year = ERA_BASE[g[0]] + _kanji_number(g[1])
                 parts = (year, _kanji_number(g[2]), _kanji_number(g[3]) if g[3] else None)
             elif kind == "era_letter":
                 parts = (_ERA_LETTERS[g[0]] + int(g[1]), int(g[2]), int(g[3]) if g[3] else None)

@@ -127,7 +127,11 @@ def load_topics() -> tuple[Topic, ...]:
 
 # --- years ---------------------------------------------------------------------------------
 
-_ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "레이와": 2018, "헤이세이": 1988, "쇼와": 1925}
+# Japanese eras: year n of an era is base + n (令和1 = 2019), in kanji and as Korean writes them.
+ERA_BASE = {
+    "令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867,
+    "레이와": 2018, "헤이세이": 1988, "쇼와": 1925,
+}  # fmt: skip
 _ERA_RE = re.compile(r"(令和|平成|昭和|레이와|헤이세이|쇼와)\s*(元|\d{1,2})\s*(?:年|년)")
 _UNIT = r"\s*(?:억|만\s*(?:명|엔|원|건|톤)?|엔|円|명|원|건|병상|곳|톤|ml|kW|km|人|件|台|社|%)"
 _YEAR4_RE = re.compile(rf"(?<![\d,./A-Za-z_])((?:19|20|21)\d\d)(?![\d,]|\.\d{{3}}|{_UNIT})")
@@ -150,7 +154,7 @@ def _plausible(year: int) -> bool:
 
 def era_year(era: str, number: str) -> int:
     """令和5 -> 2023, 平成元 -> 1989."""
-    return _ERA_BASE[era] + (1 if number == "元" else int(number))
+    return ERA_BASE[era] + (1 if number == "元" else int(number))
 
 
 def find_years(text: str) -> list[int]:
