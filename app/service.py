@@ -36,15 +36,14 @@ from app.query.build import (
     build_query,
     count_clauses,
     fallback_query,
+    matched_units,
 )
 from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
-from app.query.highlight import UnitTerms, highlight
+from app.query.highlight import TermSpan, UnitTerms, highlight, locate
 from app.query.parse import parse_query
 from core.settings import Settings
-from ingest.index_fields import span_paths, unpack_spans
 
-HIT_SOURCE_EXCLUDES = ["plan_years", "spans"]  # the analyzed fields are not in _source at all
-# What a hit shows; the offsets of the query's own terms are added per search (span_paths).
+# What a hit shows (the analyzed fields are not in _source at all).
 HIT_SOURCE_FIELDS = [
     "id", "doc_id", "doc_title", "section", "text", "ministries", "plan_periods", "years", "topics", "lang",
     "page", "ocr",
@@ -133,7 +132,7 @@ class SearchService:
     def analyze_query(self, q: str) -> AnalyzedQuery:
         return analyze_query(parse_query(q), lambda text: self.analyzer.analyze(text, "query"))
 
-    def _body(self, query: dict, params: SearchParams, terms: frozenset[str] = frozenset()) -> dict:
+    def _body(self, query: dict, params: SearchParams) -> dict:
         filters = selection_filters(params.selected())
         body: dict = {
             "query": query,
@@ -142,7 +141,7 @@ class SearchService:
             # Counting every match of a broad query costs more than finding the best ones; past the
             # deepest page anyone can reach the count is a lower bound unless asked for.
             "track_total_hits": True if params.exact_total else self.settings.max_offset,
-            "_source": {"includes": HIT_SOURCE_FIELDS + span_paths(terms)},
+            "_source": {"includes": HIT_SOURCE_FIELDS},
         }
         if params.facets:
             # Disjunctive counts: each facet is counted under the other facets' selections, so the
@@ -162,14 +161,13 @@ class SearchService:
             body.setdefault("aggs", {})["doc_total"] = {"cardinality": {"field": "doc_id"}}
         return body
 
-    def search_body(self, params: SearchParams, query: AnalyzedQuery, wanted: frozenset[str]) -> dict:
+    def search_body(self, params: SearchParams, query: AnalyzedQuery) -> dict:
         """The request for the first round trip: the full query, or the lean one when the full one has
-        more clauses than OpenSearch takes (a long pasted text ranks by its words alone). ``wanted``:
-        the terms whose offsets the hits bring back (``query.wanted_terms()``)."""
-        body = self._body(build_query(query), params, wanted)
+        more clauses than OpenSearch takes (a long pasted text ranks by its words alone)."""
+        body = self._body(build_query(query), params)
         if count_clauses(body["query"]) <= MAX_QUERY_CLAUSES:
             return body
-        body = self._body(build_query(query, lean=True), params, wanted)
+        body = self._body(build_query(query, lean=True), params)
         if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
@@ -179,19 +177,19 @@ class SearchService:
         self.validate(params)
         started = time.perf_counter()
         query = self.analyze_query(params.q)
-        terms, words, wanted = query.highlight_terms(), query.literal_words(), query.wanted_terms()
-        body = self.search_body(params, query, wanted)
+        terms, words = query.highlight_terms(), query.literal_words()
+        body = self.search_body(params, query)
         resp = self.client.search(index=self.passages, body=body)
         fallback = False
         if resp["hits"]["total"]["value"] == 0 and query.groups:
             # No query word is in the index as analyzed; character bigrams still meet words that the
             # analyzers split differently in the passage and in the query. A second round trip only here.
-            loose = self._body(fallback_query(query), params, wanted)
+            loose = self._body(fallback_query(query), params)
             if count_clauses(loose["query"]) <= MAX_QUERY_CLAUSES:
                 fallback = True
                 resp = self.client.search(index=self.passages, body=loose)
         word_terms = query.word_terms()
-        hits = [self._hit(h, terms, wanted, words, word_terms) for h in resp["hits"]["hits"]]
+        hits = [self._hit(h, terms, words, word_terms, named=not fallback) for h in resp["hits"]["hits"]]
         total = resp["hits"]["total"]["value"]
         total_exact = resp["hits"]["total"].get("relation", "eq") == "eq"
         if params.collapse == "doc":
@@ -228,14 +226,21 @@ class SearchService:
         self,
         raw: dict,
         terms: Sequence[UnitTerms],
-        wanted: frozenset[str],
         words: list[str],
         word_terms: Sequence[tuple[str, frozenset[str]]],
+        named: bool = True,
     ) -> Hit:
+        """``named``: the query named its units' clauses (see ``build.unit_name``), so OpenSearch
+        says which of them this passage matched; the bigram fallback does not."""
         src = raw["_source"]
         text = src.get("text", "")
-        spans = unpack_spans(src.get("spans"), wanted)
-        present = {t for t, _s, _e in spans}
+        matched = matched_units(raw.get("matched_queries"))
+        spans = locate(text, terms, matched, self._term_spans)
+        if named:
+            present_units = matched
+        else:
+            present = {t for t, _s, _e in spans}
+            present_units = {k for k, (_w, ts) in enumerate(word_terms) if ts & present}
         folded = text.casefold()
         return Hit(
             id=src["id"],
@@ -252,8 +257,14 @@ class SearchService:
             lang=src.get("lang") or "",
             page=src.get("page"),
             ocr=bool(src.get("ocr")),
-            missing=[w for w, ts in word_terms if not (ts & present) and w.casefold() not in folded],
+            missing=[
+                w for k, (w, _ts) in enumerate(word_terms) if k not in present_units and w.casefold() not in folded
+            ],
         )
+
+    def _term_spans(self, texts: list[str]) -> list[list[TermSpan]]:
+        """Every term of each text with its offsets, as the index analysed it."""
+        return [[(t.term, t.start, t.end) for t in toks] for toks in self.analyzer.analyze_many(texts, "index")]
 
     # -- passages and documents ----------------------------------------------------------
     def _get_passage_source(self, passage_id: str) -> dict:
@@ -262,7 +273,7 @@ class SearchService:
             body={
                 "query": {"term": {"id": passage_id}},
                 "size": 1,
-                "_source": {"excludes": HIT_SOURCE_EXCLUDES},
+                "_source": {"excludes": ["plan_years"]},
             },
         )
         hits = resp["hits"]["hits"]

@@ -87,7 +87,7 @@ def direct_bodies(settings: Settings, queries: list[str]) -> list[dict]:
     for q in queries:
         params = SearchParams(q=q, size=SIZE)
         query = service.analyze_query(q)
-        out.append(service.search_body(params, query, query.wanted_terms()))
+        out.append(service.search_body(params, query))
     return out
 
 

@@ -15,14 +15,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analyzers.tokens import Token
 from core.opensearch import make_client
 from core.settings import get_settings
 from ingest.indexer import IndexingError, IndexWriter, index_documents
 from ingest.model import Document
 from ingest.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.pipeline import Skipped
-from ingest.reading import page_ranges
-from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
+from ingest.reading import iter_paths, page_ranges
+from ingest.run import collect_documents, mined_aliases, plan_year_ranges, prepare_analyzer
+from ingest.workers import IngestWorkers, default_workers
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNREACHABLE = 0, 1, 2, 3
 console = Console(stderr=True)
@@ -39,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
         "--ocr",
         action="store_true",
         help="read PDF pages that have no text layer (scans) with Tesseract (`make ocr` installs it)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        metavar="N",
+        help="processes that parse, analyse and bulk-index in parallel (default: the machine's cores, "
+        f"{default_workers()}); 1 does everything in this process",
     )
     return p
 
@@ -94,13 +104,25 @@ def stats() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = get_settings()
+    if args.workers < 1:
+        console.print(f"[red]--workers must be at least 1[/] (got {args.workers}). Nothing was indexed.")
+        return EXIT_FAILED
     try:
         ocr: Ocr | None = find_ocr() if args.ocr else None
-        docs, skipped = collect_documents(args.paths, console, ocr)
     except OcrUnavailable as exc:
         console.print(f"[red]OCR is not available[/]: {escape(str(exc))}. Nothing was indexed.")
         return EXIT_FAILED
+    # No more processes than files: each process loads the analyzers' models (about 5 s, 600 MiB).
+    count = min(args.workers, sum(1 for _ in iter_paths(args.paths)))
+    if count < 2:
+        return ingest(args, ocr, None)
+    with IngestWorkers(count, ocr) as workers:
+        return ingest(args, ocr, workers)
+
+
+def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | None) -> int:
+    settings = get_settings()
+    docs, skipped = collect_documents(args.paths, console, ocr, workers)
     for s in skipped:
         if s.is_error:
             console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
@@ -108,7 +130,15 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"{s.path} is the same file as {s.duplicate_of}; indexed once")
     client = make_client(settings)
     writer = IndexWriter(client, settings)
-    analyzer = prepare_analyzer(docs)
+    if workers:
+        workers.use_aliases(mined_aliases(docs))
+        analyze = None  # the workers analyse; this process needs no models
+    else:
+        analyzer = prepare_analyzer(docs)
+
+        def analyze(texts: list[str]) -> list[list[Token]]:
+            return analyzer.analyze_many(texts, "index")
+
     try:
         with Progress(
             TextColumn("{task.description}"),
@@ -122,10 +152,11 @@ def run(args: argparse.Namespace) -> int:
             report = index_documents(
                 writer,
                 docs,
-                lambda texts: analyzer.analyze_many(texts, "index"),
+                analyze,
                 plan_year_ranges(),
                 rebuild=args.rebuild,
                 on_document=lambda _d: progress.advance(task),
+                workers=workers,
             )
             progress.update(task, completed=len(docs))
     except OSConnectionError as exc:

@@ -37,44 +37,8 @@ def stack_terms(tokens: Iterable[Token], origins: frozenset[Origin] | None = Non
     return " ".join("|".join(by_pos[p]) for p in sorted(by_pos))
 
 
-def token_spans(tokens: Sequence[Token]) -> dict[str, list[int]]:
-    """Term → its offsets (start, end, start, end, …) in the passage, so highlights need no re-analysis.
-
-    Keyed by term so that a search fetches only the query's terms (``_source`` includes
-    ``spans.<term>``), not the whole table.
-    """
-    table: dict[str, list[int]] = {}
-    seen: set[tuple[str, int, int]] = set()
-    for tok in tokens:
-        key = (tok.term, tok.start, tok.end)
-        if key in seen or tok.end <= tok.start:
-            continue
-        seen.add(key)
-        table.setdefault(tok.term, []).extend((tok.start, tok.end))
-    return table
-
-
-def span_paths(terms: Iterable[str]) -> list[str]:
-    """``_source`` include paths that fetch the offsets of just these terms."""
-    return [f"spans.{t}" for t in sorted(terms)]
-
-
-def unpack_spans(spans: dict[str, list[int]] | None, wanted: set[str] | frozenset[str] | None = None,
-                 ) -> list[tuple[str, int, int]]:
-    """The stored (term, start, end) triples, only those of ``wanted`` terms when given."""
-    if not spans:
-        return []
-    return [
-        (term, offsets[i], offsets[i + 1])
-        for term, offsets in spans.items()
-        if wanted is None or term in wanted
-        for i in range(0, len(offsets) - 1, 2)
-    ]
-
-
 def analyzed_fields(tokens: Sequence[Token]) -> dict[str, object]:
     return {
         "surf": stack_terms(tokens, SURFACE_ORIGINS),
         "all": stack_terms(tokens),
-        "spans": token_spans(tokens),
     }

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError
@@ -60,6 +61,15 @@ class IngestReport:
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def add(self, one: IngestReport) -> None:
+        """Count in what indexing one document (``index_document``) did."""
+        self.documents += one.documents
+        self.passages += one.passages
+        self.terms += one.terms
+        self.failures += one.failures
+        for stage, seconds in one.seconds.items():
+            self.add_time(stage, seconds)
 
 
 def outline_json(sections: list[Section]) -> list[dict]:
@@ -319,15 +329,52 @@ def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]]
     return tokens[: len(texts)], stacked_headings(heads, tokens[len(texts) :])
 
 
+def index_document(
+    doc: Document,
+    analyze: Analyze,
+    writer: IndexWriter,
+    passages_index: str,
+    documents_index: str,
+    plan_years: dict[str, tuple[int, int]],
+) -> IngestReport:
+    """Analyse one document and bulk-index it; the report counts this document alone."""
+    one = IngestReport(documents=1)
+    t0 = time.perf_counter()
+    tokens, headings = analyze_document(doc, analyze)
+    one.add_time("analysis", time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    actions = document_actions(doc, tokens, headings, passages_index, documents_index, plan_years, one)
+    one.passages = max(0, writer.bulk(actions, one) - 1)  # the document record is not a passage
+    one.add_time("bulk", time.perf_counter() - t0)
+    return one
+
+
+class DocumentWorkers(Protocol):
+    def index(
+        self,
+        docs: Iterable[Document],
+        passages_index: str,
+        documents_index: str,
+        plan_years: dict[str, tuple[int, int]],
+    ) -> Iterator[tuple[Document, IngestReport]]:
+        """``index_document`` for each document, elsewhere; the results as they come."""
+        ...
+
+
 def index_documents(
     writer: IndexWriter,
     docs: list[Document],
-    analyze: Analyze,
+    analyze: Analyze | None,
     plan_years: dict[str, tuple[int, int]],
     rebuild: bool,
     on_document: Callable[[Document], None] | None = None,
+    workers: DocumentWorkers | None = None,
 ) -> IngestReport:
-    """Index ``docs``; with ``rebuild`` into fresh indices swapped in at the end."""
+    """Index ``docs``; with ``rebuild`` into fresh indices swapped in at the end. ``workers``
+    analyse and bulk-index the documents in other processes (``analyze`` is then not used); this
+    process alone decides what to index, deletes stale documents and swaps the aliases."""
+    if workers is None and analyze is None:
+        raise ValueError("index_documents needs an analyze function or workers")
     report = IngestReport()
     fingerprint = pipeline_fingerprint()
     writer.delete_indices(writer.orphans())
@@ -346,7 +393,7 @@ def index_documents(
     reread = writer.unread_scans() if existing and any(d.ocr_pages for d in docs) else set()
     report.index = passages_index
 
-    try:
+    def to_index() -> Iterator[Document]:
         for doc in docs:
             if doc.doc_id in existing and not (doc.ocr_pages and doc.doc_id in reread):
                 report.skipped_unchanged += 1
@@ -361,17 +408,19 @@ def index_documents(
                 )
                 writer.client.delete(index=documents_index, id=did, ignore=[404])
                 report.replaced += 1
-            t0 = time.perf_counter()
-            tokens, headings = analyze_document(doc, analyze)
-            report.add_time("analysis", time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            actions = document_actions(
-                doc, tokens, headings, passages_index, documents_index, plan_years, report
+            yield doc
+
+    try:
+        if workers is None:
+            assert analyze is not None
+            done: Iterable[tuple[Document, IngestReport]] = (
+                (doc, index_document(doc, analyze, writer, passages_index, documents_index, plan_years))
+                for doc in to_index()
             )
-            written = writer.bulk(actions, report)
-            report.add_time("bulk", time.perf_counter() - t0)
-            report.passages += max(0, written - 1)
-            report.documents += 1
+        else:
+            done = workers.index(to_index(), passages_index, documents_index, plan_years)
+        for doc, one in done:
+            report.add(one)
             if on_document:
                 on_document(doc)
         if report.failures:

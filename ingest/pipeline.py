@@ -100,21 +100,29 @@ def load_documents(
     """Documents for every file under ``paths``; unreadable files and repeated copies come out
     as ``Skipped`` so one bad file never stops the run. ``ocr`` reads the PDF pages that have
     no text layer (``ingest.ocr.find_ocr``, which fails when Tesseract is missing)."""
-    seen: dict[str, Path] = {}
-    for path in iter_paths(paths):
-        try:
-            raw = read_document(path, ocr)
-            if raw.doc_id in seen:
-                first = seen[raw.doc_id]
-                yield Skipped(path, f"same content as {first}", duplicate_of=str(first))
+    return first_copies(load_document(path, repair, ocr) for path in iter_paths(paths))
+
+
+def load_document(path: Path, repair: Repair | None = None, ocr: Ocr | None = None) -> Document | Skipped:
+    """One file's Document, or why it has none."""
+    try:
+        return parse_document(path, repair, ocr=ocr)
+    except IngestError as exc:
+        log.warning("skipping %s: %s", path, exc)
+        return Skipped(path, str(exc), scan_pages=exc.pages if isinstance(exc, ScannedFile) else ())
+
+
+def first_copies(items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
+    """The items in order, a later byte-identical copy of a document as ``Skipped``."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Document):
+            if item.doc_id in seen:
+                first = seen[item.doc_id]
+                yield Skipped(Path(item.source), f"same content as {first}", duplicate_of=first)
                 continue
-            doc = build_document(raw, repair=repair, sidecar=read_sidecar(raw.path))
-        except IngestError as exc:
-            log.warning("skipping %s: %s", path, exc)
-            yield Skipped(path, str(exc), scan_pages=exc.pages if isinstance(exc, ScannedFile) else ())
-            continue
-        seen[doc.doc_id] = path
-        yield doc
+            seen[item.doc_id] = item.source
+        yield item
 
 
 def _blocks_with_title_line(structure: Structure, sidecar_title: object) -> list[Block]:

@@ -13,14 +13,20 @@ from ingest.model import Document
 from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, load_documents
 from ingest.reading import page_list
+from ingest.workers import IngestWorkers
 
 
 def collect_documents(
-    paths: Iterable[Path], console: Console | None = None, ocr: Ocr | None = None
+    paths: Iterable[Path],
+    console: Console | None = None,
+    ocr: Ocr | None = None,
+    workers: IngestWorkers | None = None,
 ) -> tuple[list[Document], list[Skipped]]:
+    """Every document under ``paths``, parsed here or in ``workers``, and the files skipped."""
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    for item in load_documents(list(paths), ocr=ocr):
+    items = workers.parse(list(paths)) if workers else load_documents(list(paths), ocr=ocr)
+    for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
         else:
@@ -38,8 +44,13 @@ def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
     run loads Kiwi once, not twice.
     """
     analyzer = default_analyzer()
-    analyzer.add_aliases((a.korean, a.original) for d in docs for a in d.aliases)
+    analyzer.add_aliases(mined_aliases(docs))
     return analyzer
+
+
+def mined_aliases(docs: Iterable[Document]) -> list[tuple[str, str]]:
+    """The (Korean, original) spelling pairs that the documents define, e.g. 문부과학성(文部科学省)."""
+    return [(a.korean, a.original) for d in docs for a in d.aliases]
 
 
 def plan_year_ranges() -> dict[str, tuple[int, int]]:

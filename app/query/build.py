@@ -67,10 +67,6 @@ class AnalyzedQuery:
         ]
         return units + [(b.terms, frozenset()) for b in self.bridges]
 
-    def wanted_terms(self) -> frozenset[str]:
-        """Every term whose stored offsets a hit needs for its highlights and missing words."""
-        return frozenset().union(*(a | b for a, b in self.highlight_terms()))
-
     def word_terms(self) -> list[tuple[str, frozenset[str]]]:
         """Per query word as typed: every term that counts as the passage containing it."""
         # a word as the user typed it (받아들이기, not the stem 받아들이); within a run of several words
@@ -164,7 +160,18 @@ def _phrase(field: str, text: str, boost: float, slop: int = 0) -> dict:
     return {"match_phrase": {field: body}}
 
 
-def unit_query(unit: Unit, lean: bool = False) -> dict:
+def unit_name(indices: range | list[int]) -> str:
+    """The ``_name`` of the clause that finds these query units (flat indices, as in
+    ``AnalyzedQuery.highlight_terms``) in a passage's own text; hits list it in matched_queries."""
+    return "u:" + ",".join(map(str, indices))
+
+
+def matched_units(names: list[str] | None) -> set[int]:
+    """Flat unit indices whose clause matched a hit, from its ``matched_queries``."""
+    return {int(i) for n in names or () if n.startswith("u:") for i in n[2:].split(",") if i}
+
+
+def unit_query(unit: Unit, lean: bool = False, name: str | None = None) -> dict:
     """The best way the passage says this word: as written, another spelling, or its parts.
 
     A compound the passage never writes whole still earns partial credit from the parts it
@@ -184,7 +191,9 @@ def unit_query(unit: Unit, lean: bool = False) -> dict:
             )
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
-    body = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    body: dict = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    if name:
+        body["dis_max"]["_name"] = name
     if lean:
         return body
     spellings = (unit.surface, *unit.alternatives)
@@ -206,7 +215,7 @@ def unit_query(unit: Unit, lean: bool = False) -> dict:
     return {"bool": {"should": [body, {"dis_max": {"queries": cover}}, {"dis_max": {"queries": heads}}]}}
 
 
-def phrase_query(clause: AnalyzedClause) -> dict:
+def phrase_query(clause: AnalyzedClause, name: str | None = None) -> dict:
     parts = [p for u in clause.units for p in u.parts]
     options = [_phrase("all", " ".join(parts), BOOST_ALL)]
     if all(u.part_readings or u.alternatives for u in clause.units):
@@ -214,16 +223,19 @@ def phrase_query(clause: AnalyzedClause) -> dict:
         options.append(_phrase("all", " ".join(readings), BOOST_PART_READINGS))
     if _CJK.search(clause.clause.text):
         options.append(_phrase("text", clause.clause.text, BOOST_BIGRAM))
-    return {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    body: dict = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
+    if name:
+        body["dis_max"]["_name"] = name
+    return body
 
 
-def clause_query(clause: AnalyzedClause, lean: bool = False) -> dict:
-    """A quoted phrase as a whole; otherwise each unit scores on its own, none is required."""
+def clause_query(clause: AnalyzedClause, lean: bool = False, first: int = 0) -> dict:
+    """A quoted phrase as a whole; otherwise each unit scores on its own, none is required.
+    ``first``: the flat index of the clause's first unit, for the clauses' names."""
     if clause.clause.phrase:
-        return phrase_query(clause)
-    if len(clause.units) == 1:
-        return unit_query(clause.units[0], lean)
-    return {"bool": {"should": [unit_query(u, lean) for u in clause.units]}}
+        return phrase_query(clause, unit_name(range(first, first + len(clause.units))))
+    units = [unit_query(u, lean, unit_name([first + i])) for i, u in enumerate(clause.units)]
+    return units[0] if len(units) == 1 else {"bool": {"should": units}}
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
@@ -270,16 +282,28 @@ def build_query(query: AnalyzedQuery, lean: bool = False) -> dict:
         body["bool"]["must"] = [{"match_all": {}}]
     required: list[dict] = []
     ranked: list[dict] = []
+    first = 0  # flat index of the next unit
+    n_units = sum(len(c.units) for g in query.groups for c in g)  # bridges follow the units
     for i, g in enumerate(query.groups):
+        clauses = []
+        for c in g:
+            clauses.append(clause_query(c, lean, first))
+            first += len(c.units)
         if _is_phrase_group(g):
-            required.append(phrase_query(g[0]))
+            required.append(clauses[0])
             continue
-        q = clause_query(g[0], lean) if len(g) == 1 else {"dis_max": {"queries": [clause_query(c, lean) for c in g]}}
-        spelled = [b for b in query.bridges if i in b.groups]
+        q = clauses[0] if len(g) == 1 else {"dis_max": {"queries": clauses}}
+        spelled = [j for j, b in enumerate(query.bridges) if i in b.groups]
         if spelled:
             # A passage that writes the multi-word name as one term satisfies every word it spans.
-            terms = sorted({t for b in spelled for t in b.terms})
-            q = {"dis_max": {"queries": [q, {"bool": {"should": [_term("all", t, BOOST_ALTERNATIVE) for t in terms]}}]}}
+            terms = sorted({t for j in spelled for t in query.bridges[j].terms})
+            bridge = {
+                "bool": {
+                    "should": [_term("all", t, BOOST_ALTERNATIVE) for t in terms],
+                    "_name": unit_name([n_units + j for j in spelled]),
+                }
+            }
+            q = {"dis_max": {"queries": [q, bridge]}}
         ranked.append(q)
     if required:
         body["bool"]["must"] = required

@@ -1,15 +1,24 @@
-"""Highlights from the analyzer's offsets into the passage text.
+"""Highlights: where the query's terms are in the passage text, and the fragments around them.
 
-Because the offsets were recorded at index time for every term, including readings
-and aliases, a Korean query for 문부과학성 marks 文部科学省 where that is what the
-passage says. Fragments break at sentence or clause ends where possible.
+The index keeps no offsets (they were most of its size), so the terms are found again per hit.
+Most are found as written, after the analyzer's normalization: the word itself, and its other
+spellings that the query already knows (a Korean query for 문부과학성 carries the alias
+文部科学省). A word that OpenSearch says the passage matches but that is nowhere as written
+(a reading, a lemma of an inflected verb, a part split by a line break) is found by analysing
+that passage again, which costs about 2 ms, so it happens only then. Fragments break at sentence
+or clause ends where possible.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from analyzers.normalize import normalize_spans
+from analyzers.scripts import script_of
+from analyzers.tokens import Script
 
 FRAGMENT_CHARS = 180
 LEAD = 60  # how far before the first match a fragment may start
@@ -19,6 +28,123 @@ _BOUNDARY = re.compile(r"(?<=[.!?。！？;；])\s|(?<=다\.)|(?<=[。、，,])|
 
 
 UnitTerms = tuple[frozenset[str], frozenset[str]]
+TermSpan = tuple[str, int, int]
+WINDOW = 12  # characters either side of a place the analyser reads again (see ``locate``)
+_ASCII_WORD = re.compile(r"[0-9a-z]")
+
+
+def _folded(text: str) -> str:
+    """Casefolded with one character per character, so offsets carry over."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := c.casefold()) == 1 else c for c in text)
+
+
+def literal_spans(text: str, terms: Iterable[str]) -> list[TermSpan]:
+    """Where each term is written in ``text``, in the caller's offsets.
+
+    A Hangul syllable alone must start a word (법 in 법을, not in 방법), while a kanji alone may
+    end or begin a compound (党 in 共産党, as the index has the compound's parts too). A Latin or
+    numeric term must stand alone (ai is not in said, 2023 not in 20230). A term
+    found nowhere is looked for once more across spaces, as terms have none (쇼와천황 is written
+    쇼와 천황, 1억4천만원 is 1억 4천만 원).
+    """
+    norm = normalize_spans(text)
+    folded = _folded(norm.text)
+    out: list[TermSpan] = []
+    for t in terms:
+        if not t:
+            continue
+        found = _standalone(folded, t, _exact(folded, t)) if t in folded else []
+        if not found and len(t) > 1:
+            found = _standalone(folded, t, (m.span() for m in _spaced(t).finditer(folded)))
+        out += [(t, *norm.span(a, b)) for a, b in found]
+    return out
+
+
+def _exact(text: str, t: str) -> Iterator[tuple[int, int]]:
+    at = text.find(t)
+    while at != -1:
+        yield at, at + len(t)
+        at = text.find(t, at + 1)
+
+
+@lru_cache(maxsize=4096)
+def _spaced(term: str) -> re.Pattern[str]:
+    """The term with any whitespace allowed between its characters."""
+    return re.compile(r"\s*".join(map(re.escape, term)))
+
+
+def _standalone(text: str, t: str, places: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The places where ``t`` is a word of its own, as ``literal_spans`` says."""
+    syllable = len(t) == 1 and script_of(t) is Script.HANGUL
+    latin_start, latin_end = bool(_ASCII_WORD.match(t)), bool(_ASCII_WORD.match(t[-1]))
+    out = []
+    for at, end in places:
+        before = text[at - 1] if at > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if not (
+            (syllable and before and script_of(before) is Script.HANGUL)
+            or (latin_start and before and _ASCII_WORD.match(before))
+            or (latin_end and after and _ASCII_WORD.match(after))
+        ):
+            out.append((at, end))
+    return out
+
+
+def locate(
+    text: str,
+    units: Sequence[UnitTerms],
+    matched: set[int],
+    analyze: Callable[[list[str]], list[list[TermSpan]]],
+) -> list[TermSpan]:
+    """The query's terms in ``text``: as written, and where a unit in ``matched`` (the units
+    OpenSearch matched in this passage) is nowhere as written, from the analyser's tokens.
+
+    The analyser reads only the words around each place that could hold such a unit (where the
+    first character of one of its spellings is, 밝 for 밝히 in 밝혀), or the whole passage when no
+    such place exists (a Korean reading matched in a Japanese passage): a long passage costs Kiwi
+    several milliseconds, a word a few microseconds.
+    """
+    wanted = frozenset().union(*(a | b for a, b in units)) if units else frozenset()
+    spans = literal_spans(text, wanted)
+    present = {t for t, _s, _e in spans}
+    spellings = [units[k][0] | units[k][1] for k in sorted(matched) if k < len(units)]
+    unfound = [terms for terms in spellings if not terms & present]
+    if not unfound:
+        return spans
+    windows = _windows(text, unfound) or [(0, len(text))]
+    for (a, _b), tokens in zip(windows, analyze([text[a:b] for a, b in windows]), strict=True):
+        spans += [(t, s + a, e + a) for t, s, e in tokens if t in wanted]
+    return spans
+
+
+def _windows(text: str, unfound: list[frozenset[str]]) -> list[tuple[int, int]] | None:
+    """Merged ranges of ``text`` around the first characters of the unfound units' spellings:
+    the anchor's word, at most WINDOW characters either side. None when some unit has no such
+    place, or the ranges would cover most of the text anyway."""
+    folded = _folded(text)
+    anchors: set[int] = set()
+    for terms in unfound:
+        at = {m.start() for c in {t[0] for t in terms if t} for m in re.finditer(re.escape(c), folded)}
+        if not at:
+            return None
+        anchors |= at
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(anchors):
+        lo, hi = max(0, i - WINDOW), min(len(text), i + WINDOW)
+        space = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i))
+        start = space + 1 if space != -1 else lo
+        ends = [j for j in (text.find(" ", i, hi), text.find("\n", i, hi)) if j != -1]
+        end = min(ends) if ends else hi
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    if sum(b - a for a, b in ranges) * 2 > len(text):
+        return None
+    return ranges
 
 
 def match_spans(

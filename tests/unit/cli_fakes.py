@@ -15,7 +15,7 @@ def fake_indexing(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
     """Patch the CLI so that it 'indexes' into the returned list instead of OpenSearch."""
     indexed: list[Document] = []
 
-    def fake_index(writer, documents, analyze, plans, rebuild, on_document):  # type: ignore[no-untyped-def]
+    def fake_index(writer, documents, analyze, plans, rebuild, on_document, workers=None):  # type: ignore[no-untyped-def]
         indexed.extend(documents)
         return SimpleNamespace(index="x", documents=len(documents), passages=0, terms=0, skipped_unchanged=0,
                                replaced=0, failures=[], seconds={})

@@ -137,3 +137,17 @@ def test_white_paper_parses_into_japanese_passages() -> None:
     assert "jp-mic" in doc.ministries or any("総務省" in p.text for p in doc.passages)
     for p in doc.passages[:50]:
         assert doc.text[p.start : p.end] == p.text
+
+
+def test_worker_processes_parse_what_one_process_parses(tmp_path: Path) -> None:
+    from ingest.workers import IngestWorkers
+
+    (tmp_path / "a_report.txt").write_text(KO_REPORT, encoding="utf-8")
+    (tmp_path / "b_copy.txt").write_text(KO_REPORT, encoding="utf-8")
+    (tmp_path / "c_ja.txt").write_text(JA_REPORT, encoding="utf-8")
+    (tmp_path / "d_binary.txt").write_bytes(b"\x00\x01\x02binary")
+    here = list(load_documents([tmp_path]))
+    with IngestWorkers(2) as workers:
+        there = list(workers.parse([tmp_path]))
+    assert there == here
+    assert [type(r).__name__ for r in there] == ["Document", "Skipped", "Document", "Skipped"]
