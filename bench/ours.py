@@ -8,7 +8,7 @@ from opensearchpy import OpenSearch
 
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, IngestReport, index_documents
+from ingest.indexer import IndexWriter, IngestReport, analyze_document, document_actions, index_documents
 from ingest.model import Document
 from ingest.run import plan_year_ranges, prepare_analyzer
 
@@ -24,6 +24,19 @@ def build_our_index(settings: Settings, docs: list[Document], client: OpenSearch
     return index_documents(
         writer, docs, lambda texts: analyzer.analyze_many(texts, "index"), plan_year_ranges(), rebuild=True
     )
+
+
+def passage_sources(docs: list[Document]) -> list[dict]:
+    """Each passage as our ingest sends it to the index, with the pre-analysed fields that the
+    index's ``_source`` leaves out (so a copy of a stored ``_source`` would not be searchable)."""
+    analyzer = prepare_analyzer(docs)
+    plan_years = plan_year_ranges()
+    out: list[dict] = []
+    for doc in docs:
+        tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts, "index"))
+        actions = document_actions(doc, tokens, headings, "passages", "documents", plan_years, IngestReport())
+        out += [a["_source"] for a in actions if a["_index"] == "passages"]
+    return out
 
 
 def drop_our_index(settings: Settings, client: OpenSearch | None = None) -> None:

@@ -37,13 +37,16 @@ def make_corpus(sources: list[Path], target_mb: float, out_dir: Path, seed: int 
     return written
 
 
-def replicated_actions(
-    client: OpenSearch, source_index: str, target_index: str, n: int, id_field: str = "id"
-) -> Iterator[dict]:
-    """``n`` bulk actions copying the source index's documents round-robin with new ids."""
-    sources = [h["_source"] for h in helpers.scan(client, index=source_index, query={"query": {"match_all": {}}})]
+def index_sources(client: OpenSearch, index: str) -> list[dict]:
+    """Every document's ``_source`` in ``index`` (complete only where the mapping keeps every field)."""
+    sources = [h["_source"] for h in helpers.scan(client, index=index, query={"query": {"match_all": {}}})]
     if not sources:
-        raise RuntimeError(f"{source_index} is empty")
+        raise RuntimeError(f"{index} is empty")
+    return sources
+
+
+def replicated_actions(sources: list[dict], target_index: str, n: int, id_field: str = "id") -> Iterator[dict]:
+    """``n`` bulk actions copying ``sources`` round-robin with new ids."""
     for i in range(n):
         src = dict(sources[i % len(sources)])
         new_id = f"{src[id_field]}-r{i // len(sources)}"
@@ -52,12 +55,12 @@ def replicated_actions(
 
 
 def bulk_replicate(
-    client: OpenSearch, source_index: str, target_index: str, n: int, threads: int = 2, chunk_size: int = 500
+    client: OpenSearch, sources: list[dict], target_index: str, n: int, threads: int = 2, chunk_size: int = 500
 ) -> int:
     failures, first = 0, None
     for ok, item in helpers.parallel_bulk(
         client,
-        replicated_actions(client, source_index, target_index, n),
+        replicated_actions(sources, target_index, n),
         thread_count=threads,
         chunk_size=chunk_size,
         max_chunk_bytes=30 * 1024 * 1024,

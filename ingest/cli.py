@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
 
 def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | None) -> int:
     settings = get_settings()
+    started = time.perf_counter()
     docs, skipped = collect_documents(args.paths, console, ocr, workers)
+    parse_s = time.perf_counter() - started
     for s in skipped:
         if s.is_error:
             console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
@@ -180,7 +183,9 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         "skipped_files": [{"path": str(s.path), "reason": s.reason} for s in skipped if s.is_error],
         "duplicates": [{"path": str(s.path), "same_as": s.duplicate_of} for s in skipped if not s.is_error],
         "failures": len(report.failures),
-        "seconds": {k: round(v, 2) for k, v in report.seconds.items()},
+        # parse: wall time; analysis and bulk: summed over the processes that did them
+        "seconds": {k: round(v, 2) for k, v in {"parse": parse_s, **report.seconds}.items()},
+        "workers": workers.count if workers else 1,
     }
     unread, read, hint = scan_report(docs, skipped)
     summary["scan_pages"] = unread  # pages with no text layer, not read (no --ocr)
