@@ -85,6 +85,9 @@ _states = itertools.count(1)
 _NO_ALIASES: frozenset[str] = frozenset()
 
 
+MAX_MINED_GROUP = 12  # spellings a name may reach through mined pairs (glossary groups can be larger)
+
+
 class AliasIndex:
     """Alias groups by lookup key: every spelling of a name maps to all the others."""
 
@@ -109,6 +112,24 @@ class AliasIndex:
             self._groups[k] = group
             for i in range(1, len(k)):
                 self._proper_prefixes.add(k[:i])
+
+    def add_pair(self, a: str, b: str) -> bool:
+        """A mined pair (a Korean spelling and the original in brackets after it) as one name: it may
+        bring a new spelling into a group, but never join two groups (two glossary entries, or two
+        mined names that share a word), and a group that mining has grown to MAX_MINED_GROUP
+        spellings takes no more. Mined text is noisy; one wrong pair must not make an unrelated
+        name, or a common word, a spelling of every name it touches. True when the pair was added."""
+        ka, kb = key(a), key(b)
+        if not ka or not kb or ka == kb or len(ka) > self.MAX_KEY or len(kb) > self.MAX_KEY:
+            return False
+        ga, gb = self._groups.get(ka), self._groups.get(kb)
+        if ga is not None and gb is not None:
+            return False  # both known: already one group, or two that stay apart
+        known = ga if ga is not None else gb
+        if known is not None and len(known) >= MAX_MINED_GROUP:
+            return False
+        self.add_group([a, b])
+        return True
 
     def add_glossary(self, glossary: Glossary) -> None:
         # A spelling two entries share (기상청: Japan's agency and Korea's) stays with the entry listed

@@ -90,8 +90,7 @@ class Analyzer:
             pair = (key(a), key(b))
             if pair[0] and pair[1] and pair[0] != pair[1] and pair not in self._known_pairs:
                 self._known_pairs.add(pair)
-                self.aliases.add_group([a, b])
-                added = True
+                added = self.aliases.add_pair(a, b) or added
         if added:
             with self._cache_lock:
                 self._query_cache.clear()

@@ -62,6 +62,8 @@ _ITEM_RE = re.compile(
 )
 # A labelled item whose text may hang under the label's end: also any short token and a blank.
 _LABEL_RE = re.compile(_ITEM_RE.pattern + r"|^\s*\S{1,5}[ \u3000]")
+# A line that closes a sentence, a clause or an entry (。 ; : and the brackets after them).
+_ENDS_ITEM_RE = re.compile(r"[.。!?！？;；:：][)）」』\]]*\s*$")
 # Characters that take a full square: the glyphs of vertical writing.
 _WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60]")
 _DIGITS_RE = re.compile(r"[0-9０-９]+")
@@ -568,14 +570,62 @@ def region_lines(region: list[Unit], body: float, measure: float) -> Region:
             font=_row_font(row),
         )
         if prev is not None:
-            line.soft = text_like and _continues(prev, row, lines[-1], line)
+            line.soft = text_like and _continues(prev, row, lines[-1], line, lines[-1].full)
         lines.append(line)
         prev = row
-    if not _is_running(lines):
-        _join_boxed(rows, lines)
     # Running text wraps: many of its lines are full or continue the one before; a table's
     # cells and a figure's labels seldom are.
-    return Region(lines, text_like, text_like and _is_running(lines))
+    if not _is_running(lines):
+        _join_boxed(rows, lines)
+    running = _is_running(lines)
+    if text_like:
+        _join_cells(rows, lines, _cell_margins(rows, lines, right, size))
+    return Region(lines, text_like, text_like and running)
+
+
+def _join_cells(rows: list[list[Unit]], lines: list[Line], margins: dict[int, float]) -> None:
+    """Wrapped lines of a narrower column (``_cell_margins``) continue each other as in a page's
+    own column, but measured against the column's right edge."""
+    for i in range(1, len(rows)):
+        edge = margins.get(i - 1)
+        if edge is None or lines[i].soft or margins.get(i) != edge:
+            continue
+        full = rows[i - 1][-1].x1 >= edge - 1.5 * lines[i - 1].size
+        lines[i].soft = _continues(rows[i - 1], rows[i], lines[i - 1], lines[i], full)
+
+
+def _cell_margins(rows: list[list[Unit]], lines: list[Line], right: float, size: float) -> dict[int, float]:
+    """Right margins of narrower columns inside a region: the rows that start at one left edge
+    and wrap at one right edge short of the region's (the text of a table cell, a box beside
+    another), by row index; rows not in such a column are left out.
+
+    A column counts only where it is seen to wrap: at least twice a row that does not end an item
+    (。 ; :) ends at its right edge and the next row goes on at its left edge, and some row ends
+    well short of the edge (where a paragraph ends). Headings that happen to end alike, or entries
+    aligned on the right (dot leaders, amounts), make no column of text.
+    """
+    column_of: list[int] = [0] * len(rows)
+    starts: list[float] = []
+    for i in sorted(range(len(rows)), key=lambda i: rows[i][0].x0):
+        if not starts or rows[i][0].x0 - starts[-1] > 0.5 * size:
+            starts.append(rows[i][0].x0)
+        column_of[i] = len(starts) - 1
+    edges: dict[int, float] = {}
+    for i, row in enumerate(rows):
+        edges[column_of[i]] = max(edges.get(column_of[i], 0.0), row[-1].x1)
+    wraps: dict[int, int] = {}
+    short: set[int] = set()
+    for i, row in enumerate(rows):
+        c = column_of[i]
+        if row[-1].x1 < edges[c] - 3 * size:
+            short.add(c)
+        elif i + 1 < len(rows) and column_of[i + 1] == c and not _ENDS_ITEM_RE.search(lines[i].text):
+            wraps[c] = wraps.get(c, 0) + 1
+    return {
+        i: edges[c]
+        for i, c in enumerate(column_of)
+        if edges[c] < right - 3 * size and edges[c] - starts[c] >= 10 * size and wraps.get(c, 0) >= 2 and c in short
+    }
 
 
 def _is_running(lines: list[Line]) -> bool:
@@ -651,7 +701,7 @@ def _row_font(row: list[Unit]) -> str:
     return _main_font((u.font, len(u.text.strip())) for u in row)
 
 
-def _continues(prev: list[Unit], row: list[Unit], above: Line, line: Line) -> bool:
+def _continues(prev: list[Unit], row: list[Unit], above: Line, line: Line, full: bool) -> bool:
     """Does ``row`` go on with the paragraph of ``prev``, the row above it in the same region?
 
     Only when ``prev`` runs to the far edge, in the same type, at ordinary line spacing, and
@@ -661,7 +711,7 @@ def _continues(prev: list[Unit], row: list[Unit], above: Line, line: Line) -> bo
     under it, set tight (a caption's last line).
     """
     a_size, prev_soft = above.size, above.soft
-    if not above.full or not _same_type(a_size, line.size, above.font, line.font):
+    if not full or not _same_type(a_size, line.size, above.font, line.font):
         return False
     gap = min(u.y0 for u in row) - max(u.y1 for u in prev)
     if gap > 1.5 * a_size or gap < -0.3 * a_size:

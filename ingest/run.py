@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
 
 from analyzers import Analyzer, default_analyzer
+from analyzers.terms import key
 from ingest.metadata import load_plans
 from ingest.model import Document
 from ingest.ocr import Ocr
@@ -49,8 +51,18 @@ def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
 
 
 def mined_aliases(docs: Iterable[Document]) -> list[tuple[str, str]]:
-    """The (Korean, original) spelling pairs that the documents define, e.g. 문부과학성(文部科学省)."""
-    return [(a.korean, a.original) for d in docs for a in d.aliases]
+    """The (Korean, original) spelling pairs that the documents define, e.g. 문부과학성(文部科学省),
+    most frequent first.
+
+    An original glossed several ways keeps the Korean spellings given at least half as often as its
+    usual one: a report that writes 부기(簿記) fifty times and, once, a stray word before "(簿記)"
+    keeps only 부기.
+    """
+    counts = Counter((a.korean, a.original) for d in docs for a in d.aliases)
+    usual: dict[str, int] = {}
+    for (_korean, original), n in counts.items():
+        usual[key(original)] = max(usual.get(key(original), 0), n)
+    return [pair for pair, n in counts.most_common() if 2 * n >= usual[key(pair[1])]]
 
 
 def plan_year_ranges() -> dict[str, tuple[int, int]]:

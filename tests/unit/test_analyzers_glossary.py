@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from analyzers import GlossaryEntry, load_glossary, mine_aliases
-from analyzers.glossary import KINDS, AliasIndex
+from analyzers.glossary import KINDS, MAX_MINED_GROUP, AliasIndex
+from ingest.run import mined_aliases
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +171,29 @@ def test_mine_aliases(text: str, pair: tuple[str, str]) -> None:
 )
 def test_mine_aliases_rejects(text: str) -> None:
     assert mine_aliases(text) == []
+
+
+def test_mined_pairs_add_spellings_but_never_join_two_groups() -> None:
+    index = AliasIndex()
+    index.add_group(["문부과학성", "文部科学省"])
+    index.add_group(["경제산업성", "経済産業省"])
+    assert not index.add_pair("문부과학성", "経済産業省")  # a stray pair between two ministries
+    assert index.match("문부과학성")[0] == {"문부과학성", "文部科学省"}
+    assert index.add_pair("문과성", "文部科学省")
+    assert index.match("문과성")[0] == {"문과성", "문부과학성", "文部科学省"}
+
+
+def test_a_name_stops_growing_through_mined_pairs() -> None:
+    index = AliasIndex()
+    for i in range(3 * MAX_MINED_GROUP):
+        index.add_pair(f"단어{i}", "簿記")  # every word that once stood before "(簿記)"
+    assert len(index.match("簿記")[0]) == MAX_MINED_GROUP
+
+
+def test_an_original_keeps_the_korean_spellings_it_is_usually_glossed_with() -> None:
+    def doc(*pairs: tuple[str, str]) -> SimpleNamespace:
+        return SimpleNamespace(aliases=[SimpleNamespace(korean=k, original=o) for k, o in pairs])
+
+    docs = [doc(("부기", "簿記"), ("면진", "免震")) for _ in range(4)] + [doc(("일본", "簿記"), ("내진", "免震"))]
+    docs += [doc(("내진", "免震"))]
+    assert mined_aliases(docs) == [("부기", "簿記"), ("면진", "免震"), ("내진", "免震")]

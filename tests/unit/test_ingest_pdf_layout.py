@@ -314,3 +314,63 @@ def test_ko05_written_without_spaces_reads_with_its_word_gaps() -> None:
     doc = _doc(path)
     assert "실질적인 대표성이 반영되도록 관련 규정을 정비함으로써" in doc.text
     assert "실질적인대표성이반영되도록" not in doc.text
+
+
+# --- text wrapped inside a table cell ----------------------------------------------------------
+
+
+RAGGED_CELL = ["（1）", "採取は医療機関の手術室で", "外科医が行う。", "詳細は別紙に記載。"]
+
+
+def _cell_table(left: list[tuple[str, float]], right: list[str]) -> dict:
+    """A two-column table: ``left`` lines (text, where it ends) from x=90, ``right`` from x=370.
+    The right column reaches further, so the region's margin is there, not at the left cell's edge."""
+    lines = [_line("基準の内容", (90, 88, 140, 98)), _line("対応状況", (370, 88, 410, 98))]
+    y = 100.0
+    for text, end in left:
+        lines.append(_line(text, (90, y, end, y + 10)))
+        y += 16  # looser than the lines of a boxed label, which join for being set tight
+    for i, text in enumerate(right):
+        lines.append(_line(text, (370, 100 + 16 * i, 370 + 10 * len(text), 110 + 16 * i)))
+    return _page(lines)
+
+
+def _cleaned_lines(pages: list[dict]) -> list[str]:
+    laid = pdf_layout.layout_dicts(pages)
+    raw = RawText(Path("t.pdf"), b"x", laid.text, "pdf", pages=laid.pages, soft_breaks=laid.soft_breaks)
+    return clean(raw).text.splitlines()
+
+
+def test_lines_wrapped_at_a_cells_edge_continue_each_other() -> None:
+    left = [
+        ("人細胞組織製品（ヒトに由来する原料又は材料（血", 350.0),
+        ("液及び血液から製造される成分を除く。）から構成", 350.5),
+        ("される医薬品又は医療機器をいう。以下同じ。）の", 350.2),
+        ("原料又は材料として用いる細胞及び組織について", 349.8),
+        ("は、採取すること。", 180.0),
+    ]
+    # the other cell is ragged, as a table's cells are: the page's layout keeps both in one region
+    lines = _cleaned_lines([_cell_table(left, RAGGED_CELL)])
+    assert "".join(t for t, _end in left) in lines
+
+
+def test_rows_of_a_cell_that_each_end_an_item_stay_apart() -> None:
+    left = [
+        ("第一号に掲げる事項を定めた規程を備えること。", 350.0),
+        ("第二号に掲げる事項を定めた規程を備えること。", 350.0),
+        ("第三号に掲げる事項を定めた規程を備えること。", 350.0),
+        ("その他の事項。", 160.0),
+    ]
+    lines = _cleaned_lines([_cell_table(left, RAGGED_CELL)])
+    assert [t for t, _end in left] == [line for line in lines if line in {t for t, _end in left}]
+
+
+def test_ja15_and_ko05_table_cells_read_as_sentences_and_headings_stay_apart() -> None:
+    ja15 = _doc(EXTERNAL_PDF / "ja" / "ja15_mhlw_jimurenraku_mf_qa.pdf").text
+    assert "血液から製造される成分を除く。）から構成される医薬品又は医療機器をいう。以下同じ。）の原料" in ja15
+    ko05 = _doc(EXTERNAL_PDF / "ko" / "ko05_assembly_bill_2125318.pdf").text
+    line = next(line for line in ko05.splitlines() if "위촉할 때에는 아동" in line)
+    assert "사회계층으로부터 후보를 추천" in line  # the cell's next lines, no longer lines of their own
+    # a heading above its text, at the same left edge as other headings, is no wrapped cell
+    ja06 = _doc(EXTERNAL_PDF / "ja" / "ja06_moj_bl_interim_draft_explanation.pdf").text
+    assert "⑶ 転換に当たっての承諾の方式\n前記２⑶と同様である。" in ja06
