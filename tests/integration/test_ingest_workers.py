@@ -21,7 +21,11 @@ def passages(client: OpenSearch, alias: str) -> dict[str, dict]:
 
 
 def ranking(client: OpenSearch, alias: str, q: str) -> list[tuple[str, float]]:
-    body = {"query": {"multi_match": {"query": q, "fields": ["all", "surf", "title_all"]}}, "size": 20}
+    body = {
+        "query": {"multi_match": {"query": q, "fields": ["all", "surf", "title_all"]}},
+        "size": 20,
+        "sort": [{"_score": "desc"}, {"id": "asc"}],  # ties in id order: the indexing order differs
+    }
     hits = client.search(index=alias, body=body)["hits"]["hits"]
     return [(h["_id"], round(h["_score"], 4)) for h in hits]
 
