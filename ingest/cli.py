@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
@@ -117,8 +118,16 @@ def run(args: argparse.Namespace) -> int:
     count = min(args.workers, sum(1 for _ in iter_paths(args.paths)))
     if count < 2:
         return ingest(args, ocr, None)
-    with IngestWorkers(count, ocr) as workers:
-        return ingest(args, ocr, workers)
+    try:
+        with IngestWorkers(count, ocr) as workers:
+            return ingest(args, ocr, workers)
+    except BrokenProcessPool as exc:
+        # A worker killed from outside, or out of memory: each holds the models (about 600 MiB).
+        console.print(
+            f"[red]an ingest worker process died[/] ({escape(str(exc))}). Nothing was swapped; the previous "
+            "index (if any) still serves searches. Run again, with fewer --workers if memory is short."
+        )
+        return EXIT_FAILED
 
 
 def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | None) -> int:

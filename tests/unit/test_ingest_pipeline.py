@@ -151,3 +151,28 @@ def test_worker_processes_parse_what_one_process_parses(tmp_path: Path) -> None:
         there = list(workers.parse([tmp_path]))
     assert there == here
     assert [type(r).__name__ for r in there] == ["Document", "Skipped", "Document", "Skipped"]
+
+
+def test_a_dead_worker_process_is_a_clear_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ingest import cli as ingest_cli
+
+    class DyingWorkers:
+        def __init__(self, count: int, ocr: object) -> None:
+            self.count = count
+
+        def __enter__(self) -> DyingWorkers:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def parse(self, paths: object) -> list:
+            raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    (tmp_path / "a.txt").write_text(KO_REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(JA_REPORT, encoding="utf-8")
+    monkeypatch.setattr(ingest_cli, "IngestWorkers", DyingWorkers)
+    assert ingest_cli.main([str(tmp_path), "--workers", "2"]) == ingest_cli.EXIT_FAILED
+    assert "worker process died" in capsys.readouterr().err
