@@ -94,6 +94,11 @@ class SearchResponse(BaseModel):
     next_cursor: str | None
     hits: list[Hit]
     facets: Facets
+    facets_exact: bool = Field(
+        default=True,
+        description="False when the facet counts cover only the best-scoring matches "
+        "(KJSEARCH_FACET_SAMPLE per shard); exact_total=true counts every match.",
+    )
     suggestions: list[str] = Field(default_factory=list)
 
 

@@ -38,7 +38,7 @@ from app.query.build import (
     fallback_query,
     matched_units,
 )
-from app.query.facets import aggregations, facet_buckets, post_filter, selection_filters
+from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import TermSpan, UnitTerms, highlight, locate
 from app.query.parse import parse_query
 from core.settings import Settings
@@ -65,6 +65,13 @@ def decode_cursor(cursor: str) -> list:
     if not isinstance(values, list) or not values:
         raise InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}])
     return values
+
+
+def facets_exact(resp: dict) -> bool:
+    """Whether the facets counted every match: not sampled, or the sample held them all."""
+    sampled = resp.get("aggregations", {}).get(SAMPLED)
+    total = resp["hits"]["total"]
+    return sampled is None or (total.get("relation", "eq") == "eq" and sampled["doc_count"] >= total["value"])
 
 
 def sort_clause(sort: str) -> list[dict]:
@@ -132,7 +139,12 @@ class SearchService:
     def analyze_query(self, q: str) -> AnalyzedQuery:
         return analyze_query(parse_query(q), lambda text: self.analyzer.analyze(text, "query"))
 
-    def _body(self, query: dict, params: SearchParams) -> dict:
+    def facet_sample(self, params: SearchParams, query: AnalyzedQuery) -> int:
+        """Passages per shard the facets count: the best-scoring ones for a search with words, unless
+        every match is to be counted; a browse without words counts all (its scores are all equal)."""
+        return 0 if params.exact_total or not query.groups else self.settings.facet_sample
+
+    def _body(self, query: dict, params: SearchParams, sample: int = 0) -> dict:
         filters = selection_filters(params.selected())
         body: dict = {
             "query": query,
@@ -146,7 +158,7 @@ class SearchService:
         if params.facets:
             # Disjunctive counts: each facet is counted under the other facets' selections, so the
             # selections filter the hits after the aggregations (post_filter), not the query.
-            body["aggs"] = aggregations(filters)
+            body["aggs"] = aggregations(filters, sample)
             pf = post_filter(filters)
             if pf:
                 body["post_filter"] = pf
@@ -164,10 +176,11 @@ class SearchService:
     def search_body(self, params: SearchParams, query: AnalyzedQuery) -> dict:
         """The request for the first round trip: the full query, or the lean one when the full one has
         more clauses than OpenSearch takes (a long pasted text ranks by its words alone)."""
-        body = self._body(build_query(query), params)
+        sample = self.facet_sample(params, query)
+        body = self._body(build_query(query), params, sample)
         if count_clauses(body["query"]) <= MAX_QUERY_CLAUSES:
             return body
-        body = self._body(build_query(query, lean=True), params)
+        body = self._body(build_query(query, lean=True), params, sample)
         if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
@@ -184,7 +197,7 @@ class SearchService:
         if resp["hits"]["total"]["value"] == 0 and query.groups:
             # No query word is in the index as analyzed; character bigrams still meet words that the
             # analyzers split differently in the passage and in the query. A second round trip only here.
-            loose = self._body(fallback_query(query), params)
+            loose = self._body(fallback_query(query), params, self.facet_sample(params, query))
             if count_clauses(loose["query"]) <= MAX_QUERY_CLAUSES:
                 fallback = True
                 resp = self.client.search(index=self.passages, body=loose)
@@ -207,6 +220,7 @@ class SearchService:
             next_cursor=next_cursor,
             hits=hits,
             facets=Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels)),
+            facets_exact=facets_exact(resp),
             suggestions=suggestions,
         )
 

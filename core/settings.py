@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty = off.")
     max_query_chars: int = Field(default=1000, ge=10, description="Longest accepted query.")
     max_offset: int = Field(default=10_000, ge=100, description="Deepest from+size for offset paging.")
+    facet_sample: int = Field(
+        default=5_000,
+        ge=0,
+        description="Facets of a search with words count its best-scoring passages, this many per shard "
+        "(0: every match). exact_total=true counts every match.",
+    )
 
     @field_validator("opensearch_url")
     @classmethod

@@ -1,6 +1,8 @@
+from types import SimpleNamespace
+
 from analyzers.tokens import Origin, Script, Token
 from app.query.build import analyze_query, build_query, fallback_query
-from app.query.facets import aggregations, post_filter, selection_filters
+from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.parse import parse_query
 from app.query.units import to_units
 
@@ -128,6 +130,23 @@ def test_disjunctive_facets_exclude_their_own_selection() -> None:
     }
     assert aggs["plan_period"]["filter"]["bool"]["filter"] == list(filters.values())
     assert post_filter(filters) == {"bool": {"filter": list(filters.values())}}
+
+
+def test_sampled_facets_count_the_best_matches_and_read_back_the_same() -> None:
+    from app.service import facets_exact
+
+    aggs = aggregations({}, sample=2000)
+    assert aggs[SAMPLED]["sampler"] == {"shard_size": 2000} and set(aggs[SAMPLED]["aggs"]) == set(aggregations({}))
+    labels = SimpleNamespace(label=lambda facet, value: (value.upper(), []))
+    values = {"values": {"buckets": [{"key": "jp-mext", "doc_count": 3}]}}
+    flat = facet_buckets({"ministry": values}, labels)
+    assert facet_buckets({SAMPLED: {"doc_count": 2000, "ministry": values}}, labels) == flat
+    assert flat["ministry"] == [{"value": "jp-mext", "label": "JP-MEXT", "aliases": [], "count": 3}]
+    total = {"hits": {"total": {"value": 2500, "relation": "eq"}}}
+    assert not facets_exact({**total, "aggregations": {SAMPLED: {"doc_count": 2000}}})
+    few = {"hits": {"total": {"value": 900, "relation": "eq"}}}
+    assert facets_exact({**few, "aggregations": {SAMPLED: {"doc_count": 900}}})
+    assert facets_exact({**total, "aggregations": {}})
 
 
 def test_year_range_filter() -> None:
