@@ -88,7 +88,7 @@ class Analyzer:
         added = False
         for a, b in pairs:
             pair = (key(a), key(b))
-            if pair[0] and pair[1] and pair[0] != pair[1] and pair not in self._known_pairs:
+            if pair not in self._known_pairs:  # AliasIndex.add_pair decides what a pair may join
                 self._known_pairs.add(pair)
                 added = self.aliases.add_pair(a, b) or added
         if added:

@@ -24,7 +24,7 @@ from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 
-from analyzers import Analyzer
+from analyzers import Analyzer, default_analyzer
 from core.opensearch import make_client
 from core.settings import get_settings
 from ingest.indexer import IndexWriter, IngestReport, index_document
@@ -61,8 +61,6 @@ def _index(
     documents_index: str,
     plan_years: dict[str, tuple[int, int]],
 ) -> IngestReport:
-    from analyzers import default_analyzer
-
     if _STATE.analyzer is None:
         _STATE.analyzer = default_analyzer()  # the one parsing already loaded for line-break repair
     if _STATE.aliases_file != aliases_file:

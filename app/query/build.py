@@ -171,6 +171,14 @@ def matched_units(names: list[str] | None) -> set[int]:
     return {int(i) for n in names or () if n.startswith("u:") for i in n[2:].split(",") if i}
 
 
+def _best_of(options: list[dict], name: str | None) -> dict:
+    """The best-scoring of ``options``, the others adding a little; named when ``name`` is given."""
+    body: dict = {"queries": options, "tie_breaker": 0.2}
+    if name:
+        body["_name"] = name
+    return {"dis_max": body}
+
+
 def unit_query(unit: Unit, lean: bool = False, name: str | None = None) -> dict:
     """The best way the passage says this word: as written, another spelling, or its parts.
 
@@ -191,9 +199,7 @@ def unit_query(unit: Unit, lean: bool = False, name: str | None = None) -> dict:
             )
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
-    body: dict = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
-    if name:
-        body["dis_max"]["_name"] = name
+    body = _best_of(options, name)
     if lean:
         return body
     spellings = (unit.surface, *unit.alternatives)
@@ -223,10 +229,7 @@ def phrase_query(clause: AnalyzedClause, name: str | None = None) -> dict:
         options.append(_phrase("all", " ".join(readings), BOOST_PART_READINGS))
     if _CJK.search(clause.clause.text):
         options.append(_phrase("text", clause.clause.text, BOOST_BIGRAM))
-    body: dict = {"dis_max": {"queries": options, "tie_breaker": 0.2}}
-    if name:
-        body["dis_max"]["_name"] = name
-    return body
+    return _best_of(options, name)
 
 
 def clause_query(clause: AnalyzedClause, lean: bool = False, first: int = 0) -> dict:

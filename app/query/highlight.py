@@ -5,8 +5,9 @@ Most are found as written, after the analyzer's normalization: the word itself, 
 spellings that the query already knows (a Korean query for 문부과학성 carries the alias
 文部科学省). A word that OpenSearch says the passage matches but that is nowhere as written
 (a reading, a lemma of an inflected verb, a part split by a line break) is found by analysing
-that passage again, which costs about 2 ms, so it happens only then. Fragments break at sentence
-or clause ends where possible.
+the words around the places that could hold it, or the whole passage (a few ms) when there are
+none; so analysis happens only then (``locate``). Fragments break at sentence or clause ends
+where possible.
 """
 
 from __future__ import annotations

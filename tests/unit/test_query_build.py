@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
 from analyzers.tokens import Origin, Script, Token
-from app.query.build import analyze_query, build_query, fallback_query
+from app.query.build import analyze_query, build_query, fallback_query, matched_units
 from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.parse import parse_query
 from app.query.units import to_units
@@ -183,3 +183,19 @@ def test_count_clauses_counts_leaf_queries() -> None:
                      "must_not": [{"term": {"d": 1}}]}}
     assert count_clauses(body) == 4
     assert count_clauses([body, {"match_all": {}}]) == 5
+
+
+def test_each_query_word_is_named_so_hits_say_which_words_they_hold() -> None:
+    import json
+
+    query = analyze_query(parse_query('예산 "방위성"'), fake_analyze)
+    body = json.dumps(build_query(query), ensure_ascii=False)
+    assert [u.raw for g in query.groups for c in g for u in c.units] == ["예산", "방위성"]
+    assert '"_name": "u:0"' in body and '"_name": "u:1"' in body  # the phrase under its own name
+    # a spelling spanning two words is named after the words, as in highlight_terms
+    bridged = analyze_query(parse_query("후루사토 납세"), fake_analyze)
+    assert len(bridged.highlight_terms()) == 3
+    body = json.dumps(build_query(bridged), ensure_ascii=False)
+    assert all(f'"_name": "u:{k}"' in body for k in range(3))
+    assert matched_units(["u:0", "u:2,3", "other"]) == {0, 2, 3}
+    assert matched_units(None) == set()
