@@ -68,8 +68,9 @@ def search_params(
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     collapse: Literal["doc"] | None = None,
     facets: Annotated[
-        bool, Query(description="Count facet values (false for programs that only page through hits)")
-    ] = True,
+        bool,
+        Query(description="Also count the facet values of the matches (costs more than the hits on a large library)"),
+    ] = False,
     exact_total: Annotated[
         bool, Query(description="Count every match (slower); by default counting stops at KJSEARCH_MAX_OFFSET")
     ] = False,

@@ -25,7 +25,7 @@ class SearchParams(BaseModel):
     year_from: int | None = None
     year_to: int | None = None
     collapse: Literal["doc"] | None = None
-    facets: bool = True
+    facets: bool = False
     exact_total: bool = False
 
     def selected(self) -> dict[str, list[str]]:

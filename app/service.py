@@ -33,10 +33,11 @@ from app.query.build import (
     MAX_QUERY_CLAUSES,
     AnalyzedQuery,
     analyze_query,
-    build_query,
     count_clauses,
     fallback_query,
+    match_query,
     matched_units,
+    refine_query,
 )
 from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import TermSpan, UnitTerms, highlight, locate
@@ -52,19 +53,31 @@ MAX_PAGE_SIZE = 100  # part of the API contract, so not a setting
 VALIDATED_FACETS = ("ministry", "plan_period", "doc", "topic", "org", "lang")
 
 
-def encode_cursor(sort_values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(sort_values, ensure_ascii=False).encode()).decode().rstrip("=")
+def encode_cursor(position: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position, ensure_ascii=False).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> list:
+def decode_cursor(cursor: str, sort: str) -> dict:
+    """Where the next page starts: ``{"from": n}`` in relevance order (a rescore window ranks by score
+    alone, which search_after cannot resume), ``{"after": sort values}`` in date order."""
+    invalid = InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}])
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        position = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}]) from exc
-    if not isinstance(values, list) or not values:
-        raise InvalidParameter("cursor is not a cursor returned by this API", [{"param": "cursor"}])
-    return values
+        raise invalid from exc
+    if not isinstance(position, dict):
+        raise invalid
+    if position.get("sort") != sort:
+        raise InvalidParameter(
+            f"cursor continues a search with sort={position.get('sort')}, not sort={sort}.", [{"param": "cursor"}]
+        )
+    start, after = position.get("from"), position.get("after")
+    if sort == "relevance" and isinstance(start, int) and not isinstance(start, bool) and start >= 0:
+        return {"from": start}
+    if sort != "relevance" and isinstance(after, list) and after:
+        return {"after": after}
+    raise invalid
 
 
 def facets_exact(resp: dict) -> bool:
@@ -74,15 +87,25 @@ def facets_exact(resp: dict) -> bool:
     return sampled is None or (total.get("relation", "eq") == "eq" and sampled["doc_count"] >= total["value"])
 
 
-def sort_clause(sort: str) -> list[dict]:
-    if sort == "date":
-        return [
-            {"published": {"order": "desc", "missing": "_last"}},
-            {"years": {"order": "desc", "mode": "max", "missing": "_last"}},
-            {"_score": "desc"},
-            {"id": "asc"},
-        ]
-    return [{"_score": "desc"}, {"id": "asc"}]
+# sort=date; relevance is OpenSearch's own order (score, then index order), the only one a rescore
+# window allows.
+DATE_SORT = [
+    {"published": {"order": "desc", "missing": "_last"}},
+    {"years": {"order": "desc", "mode": "max", "missing": "_last"}},
+    {"_score": "desc"},
+    {"id": "asc"},
+]
+
+
+def rescored(params: SearchParams) -> bool:
+    """Whether the costlier ranking clauses reorder a window of top hits (OpenSearch allows a rescore
+    window only in score order, and not with collapse); otherwise they join the query."""
+    return params.sort == "relevance" and not params.collapse
+
+
+def position(params: SearchParams) -> dict:
+    """Where the page starts: ``{"from": n}`` or ``{"after": sort values}``."""
+    return decode_cursor(params.cursor, params.sort) if params.cursor else {"from": params.from_}
 
 
 @dataclass
@@ -122,6 +145,12 @@ class SearchService:
             raise InvalidParameter(
                 "cursor paging cannot be combined with collapse=doc.", [{"param": "cursor"}]
             )
+        start = position(params).get("from", 0)
+        if params.cursor and start + params.size > s.max_offset:
+            raise InvalidParameter(
+                f"relevance order pages to from + size = {s.max_offset}; sort=date pages through every match.",
+                [{"param": "cursor"}],
+            )
         for facet in VALIDATED_FACETS:
             for value in getattr(params, facet):
                 if not self.labels.known(facet, value):
@@ -144,17 +173,27 @@ class SearchService:
         every match is to be counted; a browse without words counts all (its scores are all equal)."""
         return 0 if params.exact_total or not query.groups else self.settings.facet_sample
 
-    def _body(self, query: dict, params: SearchParams, sample: int = 0) -> dict:
+    def _body(self, query: dict, params: SearchParams, sample: int = 0, refine: dict | None = None) -> dict:
+        """The request for ``query``; ``refine`` (see ``build.refine_query``) reorders the top hits in
+        relevance order and joins the query in any other."""
         filters = selection_filters(params.selected())
+        if refine and not rescored(params):
+            query = {"bool": {"must": [query], "should": [refine]}}
         body: dict = {
             "query": query,
             "size": params.size,
-            "sort": sort_clause(params.sort),
             # Counting every match of a broad query costs more than finding the best ones; past the
             # deepest page anyone can reach the count is a lower bound unless asked for.
             "track_total_hits": True if params.exact_total else self.settings.max_offset,
             "_source": {"includes": HIT_SOURCE_FIELDS},
         }
+        if params.sort == "date":
+            body["sort"] = DATE_SORT
+        if refine and rescored(params):
+            body["rescore"] = {
+                "window_size": self.settings.rescore_window,
+                "query": {"rescore_query": refine, "query_weight": 1.0, "rescore_query_weight": 1.0},
+            }
         if params.facets:
             # Disjunctive counts: each facet is counted under the other facets' selections, so the
             # selections filter the hits after the aggregations (post_filter), not the query.
@@ -163,28 +202,30 @@ class SearchService:
             if pf:
                 body["post_filter"] = pf
         elif filters:
-            body["query"] = {"bool": {"must": [query], "filter": list(filters.values())}}
-        if params.cursor:
-            body["search_after"] = decode_cursor(params.cursor)
+            body["query"] = {"bool": {"must": [body["query"]], "filter": list(filters.values())}}
+        start = position(params)
+        if "after" in start:
+            body["search_after"] = start["after"]
         else:
-            body["from"] = params.from_
+            body["from"] = start["from"]
         if params.collapse == "doc":
             body["collapse"] = {"field": "doc_id"}
             body.setdefault("aggs", {})["doc_total"] = {"cardinality": {"field": "doc_id"}}
         return body
 
     def search_body(self, params: SearchParams, query: AnalyzedQuery) -> dict:
-        """The request for the first round trip: the full query, or the lean one when the full one has
-        more clauses than OpenSearch takes (a long pasted text ranks by its words alone)."""
+        """The request for the first round trip. A query with more clauses than OpenSearch takes (a long
+        pasted text) ranks by its words alone: without the refinement, then without partial credit."""
         sample = self.facet_sample(params, query)
-        body = self._body(build_query(query), params, sample)
-        if count_clauses(body["query"]) <= MAX_QUERY_CLAUSES:
-            return body
-        body = self._body(build_query(query, lean=True), params, sample)
-        if count_clauses(body["query"]) > MAX_QUERY_CLAUSES:
+        match, refine = match_query(query), refine_query(query)
+        if refine and count_clauses(refine) + (0 if rescored(params) else count_clauses(match)) > MAX_QUERY_CLAUSES:
+            refine = None
+        if count_clauses(match) > MAX_QUERY_CLAUSES:
+            match = match_query(query, lean=True)
+        if count_clauses(match) > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
-        return body
+        return self._body(match, params, sample, refine)
 
     def search(self, params: SearchParams) -> SearchResponse:
         self.validate(params)
@@ -209,7 +250,10 @@ class SearchService:
             total = resp["aggregations"]["doc_total"]["value"]
         next_cursor = None
         if len(hits) == params.size and not params.collapse and resp["hits"]["hits"]:
-            next_cursor = encode_cursor(resp["hits"]["hits"][-1]["sort"])
+            if params.sort == "date":
+                next_cursor = encode_cursor({"sort": params.sort, "after": resp["hits"]["hits"][-1]["sort"]})
+            elif (nxt := position(params)["from"] + params.size) + params.size <= self.settings.max_offset:
+                next_cursor = encode_cursor({"sort": params.sort, "from": nxt})
         suggestions = self.suggest(query) if total == 0 else []
         return SearchResponse(
             query=params.model_dump(),

@@ -154,8 +154,10 @@ def _current(request: Request) -> str:
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, service: Service, params: Params) -> HTMLResponse:
     browsing_all = not params.q.strip() and not params.selected()
-    # the landing page states how many passages are indexed: that count must be exact
-    response = service.search(params.model_copy(update={"exact_total": True}) if browsing_all else params)
+    # the page always shows the facets; the landing page states how many passages are indexed, so
+    # that count must be exact
+    exact = browsing_all or params.exact_total
+    response = service.search(params.model_copy(update={"facets": True, "exact_total": exact}))
     pairs = _pairs(request)
     labels = service.labels
     has_filters = bool(params.selected())

@@ -111,7 +111,8 @@ FACETS = ("ministry", "plan_period", "topic", "lang", "doc")
 
 
 def search_mix(base: str, facets: dict, seed: int = 7) -> list[str]:
-    """URLs of /v1/search: every query plain, and most again with a facet filter or a sort or a page."""
+    """URLs of /v1/search: every query plain, as a program sends it, and again as the web page sends it
+    (facets counted) with a facet filter, a sort or a page."""
     rng = random.Random(seed)
     values = {f: [b["value"] for b in facets.get(f, []) if b.get("count")] for f in FACETS}
     years = [int(b["value"]) for b in facets.get("year", []) if b.get("count") and str(b["value"]).isdigit()]
@@ -119,7 +120,7 @@ def search_mix(base: str, facets: dict, seed: int = 7) -> list[str]:
     for q in KOREAN + JAPANESE + CROSS_SCRIPT:
         urls.append(f"{base}/v1/search?{urlencode({'q': q})}")
         facet = rng.choice([f for f in FACETS if values[f]] or [""])
-        params: dict[str, object] = {"q": q}
+        params: dict[str, object] = {"q": q, "facets": "true"}
         if facet:
             params[facet] = rng.choice(values[facet])
         if years and rng.random() < 0.3:
@@ -130,7 +131,7 @@ def search_mix(base: str, facets: dict, seed: int = 7) -> list[str]:
         if rng.random() < 0.2:
             params["from"] = 10
         urls.append(f"{base}/v1/search?{urlencode(params)}")
-    urls.append(f"{base}/v1/search?q=")  # match-all with every facet counted
+    urls.append(f"{base}/v1/search?q=&facets=true")  # match-all with every facet counted
     rng.shuffle(urls)
     return urls
 

@@ -71,6 +71,13 @@ class Settings(BaseSettings):
         description="Facets of a search with words count its best-scoring passages, this many per shard "
         "(0: every match). exact_total=true counts every match.",
     )
+    rescore_window: int = Field(
+        default=50,
+        ge=10,
+        le=10_000,
+        description="Top hits per shard that the costlier ranking clauses (word rarity, headings, words near "
+        "each other) reorder; hits past it keep the order of their words' scores.",
+    )
 
     @field_validator("opensearch_url")
     @classmethod

@@ -90,9 +90,9 @@ def test_ministry_facet_counts_match_indexed_passages(api: TestClient, indexed: 
 
 
 def test_disjunctive_facet_keeps_other_values(api: TestClient) -> None:
-    all_counts = {b["value"]: b["count"] for b in search(api, q="")["facets"]["ministry"]}
+    all_counts = {b["value"]: b["count"] for b in search(api, q="", facets=True)["facets"]["ministry"]}
     first, second = sorted(all_counts, key=all_counts.get, reverse=True)[:2]
-    one = search(api, q="", ministry=[first])
+    one = search(api, q="", ministry=[first], facets=True)
     assert one["total"] == all_counts[first]
     assert all(first in h["ministries"] for h in one["hits"])
     counts_after = {b["value"]: b["count"] for b in one["facets"]["ministry"]}
@@ -126,9 +126,38 @@ def test_cursor_paging_walks_without_overlap(api: TestClient) -> None:
     assert [h["id"] for h in offset["hits"]] == [h["id"] for h in second["hits"]]
 
 
-def test_sort_by_date(api: TestClient) -> None:
-    body = search(api, q="과학기술", sort="date", size=20)
-    assert body["total"] > 0
+def test_date_order_pages_with_a_cursor_and_refuses_another_sorts(api: TestClient) -> None:
+    whole = search(api, q="과학기술", sort="date", size=20)
+    first = search(api, q="과학기술", sort="date", size=10)
+    second = search(api, q="과학기술", sort="date", size=10, cursor=first["next_cursor"])
+    assert [h["id"] for h in first["hits"] + second["hits"]] == [h["id"] for h in whole["hits"]]
+    assert_error(api.get("/v1/search", params={"q": "과학기술", "cursor": first["next_cursor"]}), 422)
+
+
+def test_relevance_pages_agree_inside_and_past_the_rescore_window(settings, indexed: dict) -> None:
+    from app.main import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"rescore_window": 10}))) as narrow:
+        whole = narrow.get("/v1/search", params={"q": "과학기술 예산", "size": 30}).json()["hits"]
+        pages = [
+            narrow.get("/v1/search", params={"q": "과학기술 예산", "size": 10, "from": k}).json()["hits"]
+            for k in (0, 10, 20)
+        ]
+    assert len(whole) == 30
+    assert [h["id"] for p in pages for h in p] == [h["id"] for h in whole]
+    # the window's hits, reordered by the refinement, still come before every hit past it
+    assert min(h["score"] for h in whole[:10]) >= max(h["score"] for h in whole[10:])
+
+
+def test_relevance_cursor_stops_at_the_deepest_offset(settings, indexed: dict) -> None:
+    from app.main import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"max_offset": 100}))) as small:
+        page = small.get("/v1/search", params={"q": "", "size": 50}).json()
+        last = small.get("/v1/search", params={"q": "", "size": 50, "cursor": page["next_cursor"]}).json()
+        too_deep = small.get("/v1/search", params={"q": "", "size": 60, "cursor": page["next_cursor"]})
+    assert len(last["hits"]) == 50 and last["next_cursor"] is None
+    assert_error(too_deep, 422, "invalid_parameter")
 
 
 def test_passage_and_document_endpoints(api: TestClient, indexed: dict) -> None:

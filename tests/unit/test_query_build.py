@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
 from analyzers.tokens import Origin, Script, Token
-from app.query.build import analyze_query, build_query, fallback_query, matched_units
+from app.query.build import analyze_query, build_query, fallback_query, match_query, matched_units, refine_query
 from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.parse import parse_query
 from app.query.units import to_units
@@ -65,13 +65,13 @@ def test_words_that_only_exist_together_become_one_query_word() -> None:
 
 
 def _text_options(unit_query: dict) -> list[dict]:
-    """The passage-text options of a unit's query (the other branch scores titles and headings)."""
+    """The passage-text options of a unit's match clause (the other branch matches titles and headings)."""
     return unit_query["bool"]["should"][0]["dis_max"]["queries"]
 
 
 def test_surface_match_outweighs_alias_match() -> None:
     query = analyze_query(parse_query("문부과학성"), fake_analyze)
-    body = build_query(query)
+    body = match_query(query)
     options = _text_options(body["bool"]["should"][0])
     surf = options[0]["term"]["surf"]
     alias = next(o for o in options if "term" in o and o["term"].get("all", {}).get("value") == "文部科学省")
@@ -79,24 +79,38 @@ def test_surface_match_outweighs_alias_match() -> None:
     assert surf["boost"] > alias["term"]["all"]["boost"]
 
 
-def test_excluded_terms_go_to_must_not_and_proximity_is_added() -> None:
+def test_excluded_terms_go_to_must_not_and_proximity_refines() -> None:
     query = analyze_query(parse_query("문부과학성 예산 -방위성"), fake_analyze)
-    body = build_query(query)
-    assert body["bool"]["must_not"] == [{"terms": {"all": ["방위성"]}}]
-    assert body["bool"]["should"][-1]["match_phrase"]["all"]["query"] == "문부 과학성 예산"
+    assert match_query(query)["bool"]["must_not"] == [{"terms": {"all": ["방위성"]}}]
+    refine = refine_query(query)
+    assert refine is not None
+    assert refine["bool"]["should"][-1]["match_phrase"]["all"]["query"] == "문부 과학성 예산"
+    assert "방위성" not in str(refine)
 
 
 def test_no_plain_word_is_required_but_one_must_match() -> None:
-    body = build_query(analyze_query(parse_query("문부과학성 예산 방위성"), fake_analyze))
+    query = analyze_query(parse_query("문부과학성 예산 방위성"), fake_analyze)
+    body = match_query(query)
     assert "must" not in body["bool"]
     assert body["bool"]["minimum_should_match"] == 1
-    assert len(body["bool"]["should"]) == 3 + 1  # one clause per word, then the proximity pairs
-    pairs = body["bool"]["should"][-1]["bool"]["should"]
+    assert len(body["bool"]["should"]) == 3  # one clause per word
+    refine = refine_query(query)
+    assert refine is not None
+    assert len(refine["bool"]["should"]) == 3 + 1  # each word's rarity and headings, then the proximity pairs
+    pairs = refine["bool"]["should"][-1]["bool"]["should"]
     assert [p["match_phrase"]["all"]["query"] for p in pairs] == ["문부 과학성 예산", "예산 방위성"]
 
 
+def test_build_query_adds_the_refinement_to_the_match_for_other_orders() -> None:
+    query = analyze_query(parse_query("문부과학성 예산"), fake_analyze)
+    combined = build_query(query)
+    assert combined == {"bool": {"must": [match_query(query)], "should": [refine_query(query)]}}
+    assert build_query(query, lean=True) == match_query(query, lean=True)
+    assert refine_query(analyze_query(parse_query('"문부과학성"'), fake_analyze)) is None
+
+
 def test_a_quoted_phrase_is_required_and_other_words_only_rank() -> None:
-    body = build_query(analyze_query(parse_query('"문부과학성" 예산'), fake_analyze))
+    body = match_query(analyze_query(parse_query('"문부과학성" 예산'), fake_analyze))
     assert len(body["bool"]["must"]) == 1
     assert "match_phrase" in str(body["bool"]["must"][0])
     assert "minimum_should_match" not in body["bool"]
@@ -104,7 +118,7 @@ def test_a_quoted_phrase_is_required_and_other_words_only_rank() -> None:
 
 
 def test_a_compound_scores_partly_through_its_parts() -> None:
-    body = build_query(analyze_query(parse_query("문부과학성"), fake_analyze))
+    body = match_query(analyze_query(parse_query("문부과학성"), fake_analyze))
     some = [o for o in _text_options(body["bool"]["should"][0]) if "bool" in o]
     assert [t["term"]["all"]["value"] for t in some[0]["bool"]["should"]] == ["문부", "과학성"]
 
@@ -158,7 +172,7 @@ def test_a_name_spanning_two_words_satisfies_both() -> None:
     query = analyze_query(parse_query("후루사토 납세"), fake_analyze)
     assert [b.terms for b in query.bridges] == [frozenset({"후루사토납세"})]
     assert [u.surface for g in query.groups for c in g for u in c.units] == ["후루사토", "납세"]
-    groups = build_query(query)["bool"]["should"][:2]
+    groups = match_query(query)["bool"]["should"][:2]
     for group in groups:
         spelled = group["dis_max"]["queries"][1]
         assert spelled["bool"]["should"][0]["term"]["all"]["value"] == "후루사토납세"
