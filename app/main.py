@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from opensearchpy import helpers
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from analyzers import Analyzer, load_glossary
 from app.api import router
@@ -21,6 +23,23 @@ from core.opensearch import make_client
 from core.settings import Settings, get_settings
 
 MAX_BODY_BYTES = 64 * 1024
+
+
+class BodyLimit:
+    """413 for a request that announces a body over MAX_BODY_BYTES. Plain ASGI: FastAPI's
+    ``@app.middleware("http")`` wraps every response in a stream, about 1 ms per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = Headers(scope=scope).get("content-length")
+            if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+                message = f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
+                await JSONResponse(error_body(413, "request_too_large", message), 413)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -52,19 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse(
-                error_body(
-                    413, "request_too_large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
-                ),
-                413,
-            )
-        response: Response = await call_next(request)
-        return response
-
+    app.add_middleware(BodyLimit)
     app.include_router(router)
     app.include_router(web_router)
     mount_static(app)

@@ -1,11 +1,17 @@
 """Build the OpenSearch query body from a parsed query. Pure functions, no I/O.
 
-Scoring follows the analyzer's origins: a term written the same way in the passage
-(field ``surf``) scores above one that matched through a reading, an alias or the
-parts of a compound (field ``all``). A character-bigram phrase on ``text`` is the last
-resort for words the morphological analyzers split differently: always for quoted
-phrases, and for words only in the relaxed second pass, since on a large index it is the
-costliest clause (measured on 1M passages: p95 151 → 108 ms without it).
+Two parts, so that a large library stays fast:
+
+- ``match_query`` decides which passages match and ranks them first: each query word by the
+  best way a passage says it (a term written the same way, field ``surf``, above one that
+  matched through a reading, an alias or the parts of a compound, field ``all``), or by the
+  document title. Only term-level clauses that Lucene can skip through.
+- ``refine_query`` adds what costs more to compute for every match: the word's rarity, the
+  headings, the other ways the passage says it, and neighbouring words near each other. The
+  service sends it as a rescore window over the top hits, or inside the query for other orders.
+
+A character-bigram phrase on ``text`` is the last resort for words the morphological analyzers
+split differently: for quoted phrases, and in ``fallback_query`` when no word matched at all.
 """
 
 from __future__ import annotations
