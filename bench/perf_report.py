@@ -206,6 +206,9 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
                 f"docs bulked in {f(block['ours_bulk_s'], 0)} s; nori/kuromoji {block['nori_count']:,} raw "
                 f"passages bulked (and analysed by the engine) in {f(block['nori_bulk_s'], 0)} s.",
                 "",
+                "Sizes are measured after a force-merge to one segment (before it they depend on how far the "
+                "background merges got).",
+                "",
                 table(
                     ["index", "size on disk", "per million passages"],
                     [
