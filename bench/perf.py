@@ -153,8 +153,10 @@ def _node_stages(
 def settled_bytes(client: OpenSearch, index: str) -> int:
     """Size on disk once merged into one segment: right after a bulk it depends on how far the
     background merges got (one run measured 3.50 GiB where the merged index takes 2.4 GiB)."""
-    client.indices.flush(index=index)
     client.indices.forcemerge(index=index, max_num_segments=1, params={"request_timeout": 3600})
+    # the merged-away segments leave the disk only once no reader holds them
+    client.indices.refresh(index=index)
+    client.indices.flush(index=index)
     return index_bytes(client, index)
 
 
