@@ -67,7 +67,7 @@ class AnalyzedQuery:
     def highlight_terms(self) -> list[tuple[frozenset[str], frozenset[str]]]:
         """Per query unit: the word and its other spellings, then its parts as a fallback."""
         units = [
-            (frozenset((u.surface, *u.alternatives)), frozenset((*u.parts, *u.part_readings)))
+            (frozenset(u.spellings), frozenset((*u.parts, *u.part_readings)))
             for g in self.groups
             for c in g
             for u in c.units
@@ -167,6 +167,16 @@ def _phrase(field: str, text: str, boost: float, slop: int = 0) -> dict:
     return {"match_phrase": {field: body}}
 
 
+def _sum_of(queries: list[dict]) -> dict:
+    """Each of ``queries`` adds its score; one stays as it is."""
+    return queries[0] if len(queries) == 1 else {"bool": {"should": queries}}
+
+
+def _best_of_clauses(queries: list[dict]) -> dict:
+    """An OR group: the best-scoring alternative; one stays as it is."""
+    return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
+
+
 def unit_name(indices: range | list[int]) -> str:
     """The ``_name`` of the clause that finds these query units (flat indices, as in
     ``AnalyzedQuery.highlight_terms``) in a passage's own text; hits list it in matched_queries."""
@@ -230,15 +240,14 @@ def unit_others(unit: Unit) -> dict:
 def unit_title(unit: Unit) -> dict:
     """The document title names the word: it says what the passage is about, which its sentences
     often leave implicit (an article about 김영삼 says 그는, 彼は)."""
-    return {"dis_max": {"queries": [_term("title_all", s, BOOST_TITLE) for s in (unit.surface, *unit.alternatives)]}}
+    return {"dis_max": {"queries": [_term("title_all", s, BOOST_TITLE) for s in unit.spellings]}}
 
 
 def unit_headings(unit: Unit) -> dict:
     """The passage's headings name the word. A ranking signal only: every passage of a section
     shares its headings, so as a way to match they would add thousands of passages per word (on 1M
     passages p99 41 → 77 ms)."""
-    spellings = (unit.surface, *unit.alternatives)
-    return {"dis_max": {"queries": [_term("section_all", s, BOOST_SECTION) for s in spellings]}}
+    return {"dis_max": {"queries": [_term("section_all", s, BOOST_SECTION) for s in unit.spellings]}}
 
 
 def unit_coverage(unit: Unit) -> dict:
@@ -250,7 +259,7 @@ def unit_coverage(unit: Unit) -> dict:
             "queries": [
                 _term(field, t, BOOST_COVERAGE)
                 for field in ("all.cover", "title_all")
-                for t in dict.fromkeys((unit.surface, *unit.alternatives, *unit.parts))
+                for t in dict.fromkeys((*unit.spellings, *unit.parts))
             ]
         }
     }
@@ -276,7 +285,7 @@ def clause_query(clause: AnalyzedClause, lean: bool = False, first: int = 0) -> 
     units = [unit_query(u, lean, unit_name([first + i])) for i, u in enumerate(clause.units)]
     if not lean:
         units = [{"bool": {"should": [q, unit_title(u)]}} for q, u in zip(units, clause.units, strict=True)]
-    return units[0] if len(units) == 1 else {"bool": {"should": units}}
+    return _sum_of(units)
 
 
 def exclusion_query(clause: AnalyzedClause) -> dict:
@@ -284,7 +293,7 @@ def exclusion_query(clause: AnalyzedClause) -> dict:
     if clause.clause.phrase or len(clause.units) > 1:
         return parts
     unit = clause.units[0]
-    whole = {"terms": {"all": [unit.surface, *unit.alternatives]}}
+    whole = {"terms": {"all": list(unit.spellings)}}
     # The parts too: "-5개년" must also exclude passages that write "5 개년".
     return {"bool": {"should": [whole, parts]}} if len(unit.parts) > 1 else whole
 
@@ -304,7 +313,7 @@ def proximity_query(query: AnalyzedQuery) -> dict | None:
     if len(words) < 2:
         return None
     pairs = [_phrase("all", f"{a} {b}", BOOST_PROXIMITY, slop=PROXIMITY_SLOP) for a, b in pairwise(words)]
-    return pairs[0] if len(pairs) == 1 else {"bool": {"should": pairs}}
+    return _sum_of(pairs)
 
 
 def _is_phrase_group(group: list[AnalyzedClause]) -> bool:
@@ -334,7 +343,7 @@ def match_query(query: AnalyzedQuery, lean: bool = False) -> dict:
         if _is_phrase_group(g):
             required.append(clauses[0])
             continue
-        q = clauses[0] if len(g) == 1 else {"dis_max": {"queries": clauses}}
+        q = _best_of_clauses(clauses)
         spelled = [j for j, b in enumerate(query.bridges) if i in b.groups]
         if spelled:
             # A passage that writes the multi-word name as one term satisfies every word it spans.
@@ -375,11 +384,7 @@ def refine_query(query: AnalyzedQuery) -> dict | None:
     for g in query.groups:
         if _is_phrase_group(g):
             continue
-        per_clause = [
-            units[0] if len(units) == 1 else {"bool": {"should": units}}
-            for units in ([{"bool": {"should": unit_refinements(u)}} for u in c.units] for c in g)
-        ]
-        refined.append(per_clause[0] if len(g) == 1 else {"dis_max": {"queries": per_clause}})
+        refined.append(_best_of_clauses([_sum_of([_sum_of(unit_refinements(u)) for u in c.units]) for c in g]))
     proximity = proximity_query(query)
     if proximity:
         refined.append(proximity)

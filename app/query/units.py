@@ -17,8 +17,13 @@ class Unit:
     raw: str  # the characters of the query this unit came from
 
     @property
+    def spellings(self) -> tuple[str, ...]:
+        """The word as a whole, however it is written: the surface and its other forms."""
+        return (self.surface, *self.alternatives)
+
+    @property
     def terms(self) -> tuple[str, ...]:
-        return (self.surface, *self.alternatives, *self.parts, *self.part_readings)
+        return (*self.spellings, *self.parts, *self.part_readings)
 
 
 def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
