@@ -89,6 +89,14 @@ def test_ministry_facet_counts_match_indexed_passages(api: TestClient, indexed: 
         assert count == expected[value], value
 
 
+def test_facets_are_counted_only_when_asked(api: TestClient) -> None:
+    plain = search(api, q="예산")
+    asked = search(api, q="예산", facets=True)
+    assert plain["hits"] and [h["id"] for h in plain["hits"]] == [h["id"] for h in asked["hits"]]
+    assert not any(plain["facets"].values())
+    assert asked["facets"]["lang"] and asked["facets"]["doc"]
+
+
 def test_disjunctive_facet_keeps_other_values(api: TestClient) -> None:
     all_counts = {b["value"]: b["count"] for b in search(api, q="", facets=True)["facets"]["ministry"]}
     first, second = sorted(all_counts, key=all_counts.get, reverse=True)[:2]

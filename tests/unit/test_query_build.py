@@ -1,3 +1,4 @@
+import json
 from types import SimpleNamespace
 
 from analyzers.tokens import Origin, Script, Token
@@ -99,6 +100,13 @@ def test_no_plain_word_is_required_but_one_must_match() -> None:
     assert len(refine["bool"]["should"]) == 3 + 1  # each word's rarity and headings, then the proximity pairs
     pairs = refine["bool"]["should"][-1]["bool"]["should"]
     assert [p["match_phrase"]["all"]["query"] for p in pairs] == ["문부 과학성 예산", "예산 방위성"]
+
+
+def test_the_title_matches_and_the_headings_only_rank() -> None:
+    query = analyze_query(parse_query("문부과학성 예산"), fake_analyze)
+    match, refine = json.dumps(match_query(query)), json.dumps(refine_query(query))
+    assert "title_all" in match and "section_all" not in match
+    assert "section_all" in refine and "all.cover" in refine and "all.cover" not in match
 
 
 def test_build_query_adds_the_refinement_to_the_match_for_other_orders() -> None:
