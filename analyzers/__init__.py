@@ -4,7 +4,7 @@ Nothing heavy happens at import time: Kiwi and Sudachi load on the first analysi
 """
 
 from analyzers.glossary import Glossary, GlossaryEntry, load_glossary
-from analyzers.linebreaks import repair_line_breaks
+from analyzers.linebreaks import repair_line_breaks, sentence_goes_on
 from analyzers.mining import mine_aliases
 from analyzers.normalize import normalize, normalize_with_offsets
 from analyzers.pipeline import Analyzer, analyze, default_analyzer
@@ -25,4 +25,5 @@ __all__ = [
     "normalize",
     "normalize_with_offsets",
     "repair_line_breaks",
+    "sentence_goes_on",
 ]

@@ -21,6 +21,7 @@ from analyzers.units import Part, Shape, Word
 
 _SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
 _LIGHT = frozenset({"動詞", "形容詞"})  # with 非自立可能: する, ある, いる, なる, ない, できる ...
+_DEPENDENT_POS = frozenset({"助詞", "助動詞", "接尾辞"})  # never the first word of a sentence or heading
 # Sudachi fails on very long unsegmentable input; cut well before that, at punctuation when possible.
 _CHUNK = 3000
 _CUT_AT = re.compile(r"[。．.！？!?\n、，,]")
@@ -108,6 +109,15 @@ class JapaneseAnalyzer:
             self._local.tokenizer = tokenizer
             self._local.mode_a = SplitMode.A
         return tokenizer
+
+    def opens_dependent(self, text: str) -> bool:
+        """Does ``text`` start with a morpheme that only ever follows another word: a particle,
+        an auxiliary, a suffix, or a dependent verb or adjective (する, いる, ない)?"""
+        morphemes = self._tokenizer().tokenize(text[:16])
+        if not len(morphemes):
+            return False
+        pos = morphemes[0].part_of_speech()
+        return pos[0] in _DEPENDENT_POS or (pos[0] in _LIGHT and pos[1] == "非自立可能")
 
     def analyze(self, text: str, script: Script = Script.JAPANESE, base: int = 0) -> list[Word]:
         """Words of ``text``; their offsets are into ``text`` plus ``base``."""

@@ -268,6 +268,11 @@ class KoreanAnalyzer:
         for _blank in handed:  # blank runs after the last piece
             yield []
 
+    def last_tag(self, text: str) -> str:
+        """Kiwi's tag of the last morpheme of ``text`` (without its conjugation mark), '' if none."""
+        tokens = self.kiwi.tokenize(text)
+        return _base_tag(tokens[-1].tag) if tokens else ""
+
     def join_scorer(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
         """For each (left, right) pair of line-wrapped Hangul fragments: is it one word?
 
@@ -367,9 +372,7 @@ def _install_names(kiwi, names: list[str]) -> None:
     # Kiwi runs this over every input in Python; the first-character lookahead lets most positions
     # fail at once instead of trying every name (5x faster on the seeds).
     first_chars = re.escape("".join(sorted({n[0] for n in names})))
-    pattern = re.compile(
-        f"(?<![가-힣])(?=[{first_chars}])(?:{alternation})(?:(?![가-힣])|(?=[{_AFTER_NAME}]))"
-    )
+    pattern = re.compile(f"(?<![가-힣])(?=[{first_chars}])(?:{alternation})(?:(?![가-힣])|(?=[{_AFTER_NAME}]))")
     kiwi.add_re_word(pattern, lambda m: analyses[m.group()], user_value=_NAME_MARK)
 
 

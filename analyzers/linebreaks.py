@@ -153,3 +153,38 @@ def repair_line_breaks(text: str, scorer: JoinScorer | None = None) -> str:
 
         scorer = default_analyzer().korean.join_scorer
     return apply_breaks(text, plan_breaks(text, scorer))
+
+
+# Kiwi tags after which a Korean sentence cannot stop: a case particle (its verb is still to come)
+# or an adnominal ending (its noun is still to come).
+_KO_OPEN_TAGS = frozenset({"JKS", "JKC", "JKO", "JKG", "JKB", "ETM"})
+# two words at least (one alone is a label or a cell), the last with a stem before its ending
+_KO_TAIL = re.compile(r"\S\s+\S+[\uac00-\ud7a3]$")
+_KO_HEAD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]")
+_JA_TAIL = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]$")
+_JA_HEAD = re.compile(r"[\u3041-\u309f]")
+
+
+def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+    """For each (line, next line) kept apart by a hard break: does grammar say that the sentence
+    runs on across the break, so the break is the layout's and not the writer's?
+
+    Japanese: the next line opens with a word that only follows another one (a particle, an
+    auxiliary, a suffix, する / いる / ない), which no sentence, heading or item starts with.
+    Korean: the line ends in a case particle or an adnominal ending (…기술이⏎, …위한⏎), which
+    leave the sentence waiting for its verb or noun. Kiwi and Sudachi decide, not word lists.
+    """
+    from analyzers.pipeline import default_analyzer
+
+    analyzer = default_analyzer()
+    out: list[bool] = []
+    for line, after in pairs:
+        line, after = line.rstrip(), after.lstrip()
+        if _JA_TAIL.search(line) and _JA_HEAD.match(after):
+            out.append(analyzer.japanese.opens_dependent(after))
+        elif _KO_TAIL.search(line) and _KO_HEAD.match(after):
+            tail = " ".join(line.split()[-2:])
+            out.append(analyzer.korean.last_tag(tail) in _KO_OPEN_TAGS)
+        else:
+            out.append(False)
+    return out

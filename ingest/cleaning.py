@@ -26,7 +26,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -39,14 +39,16 @@ from ingest.reading import RawText
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LineKind = Literal["text", "table"]
 Repair = Callable[[str], str]
+# (line, next line) pairs -> does the sentence run on across the break between them?
+GoesOn = Callable[[Sequence[tuple[str, str]]], list[bool]]
 # A raw line: its text, its page, and whether the reader's layout says it continues the
 # paragraph of the line before it (None: no layout, decide from the line widths).
 _Raw = tuple[str, int | None, bool | None]
+_Block = tuple[str, LineKind, int | None]  # a logical line: its text, kind, and page
 
 # Private use (BMP and planes 15/16), zero-width and bidi marks, soft hyphen, C0 controls but \t.
 _JUNK_RE = re.compile(
-    "[\ue000-\uf8ff\U000f0000-\U0010ffff\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]"
+    "[\ue000-\uf8ff\U000f0000-\U0010ffff\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]"
 )
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _WINGDINGS_RE = re.compile(r"^(\s*)([no])\s+(?=[^\sa-z])")
@@ -119,7 +121,13 @@ def default_repair(text: str) -> str:
     return repair_line_breaks(text)
 
 
-def clean(raw: RawText, repair: Repair | None = None) -> CleanText:
+def default_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+    from analyzers import sentence_goes_on  # Kiwi and Sudachi read the grammar at the break
+
+    return sentence_goes_on(pairs)
+
+
+def clean(raw: RawText, repair: Repair | None = None, goes_on: GoesOn | None = None) -> CleanText:
     """Clean one decoded document; see the module docstring."""
     repair = repair or default_repair
     laid_out = raw.soft_breaks is not None
@@ -136,7 +144,7 @@ def clean(raw: RawText, repair: Repair | None = None) -> CleanText:
     lines = _normalize_wingdings(lines)
     widths = [_width(text.rstrip()) for text, _, _ in lines if "\t" not in text and len(text.strip()) > 1]
     wrap_width = None if laid_out else _wrap_width(widths)
-    logical = _unwrap(lines, wrap_width)
+    logical = _run_on(_unwrap(lines, wrap_width), goes_on or default_goes_on)
     out_lines: list[CleanLine] = []
     for text, kind, page in logical:
         if kind == "table":
@@ -233,9 +241,7 @@ def _find_furniture(lines: list[str], verbatim: bool = True) -> tuple[list[str],
     repeated = {key for key, count in masked.items() if count >= 3 and marks.HAS_WORD_RE.search(key)}
     # Running heads that repeat a summary item of the cover page ("□ 외국인 노동력 ...").
     summary = {
-        _bare(s)
-        for s in stripped
-        if marks.is_top_bullet(s) and len(_bare(s)) >= 8 and not marks.ends_sentence(s)
+        _bare(s) for s in stripped if marks.is_top_bullet(s) and len(_bare(s)) >= 8 and not marks.ends_sentence(s)
     }
     # Short lines repeated verbatim: a running title or a series name in the header. Only in
     # hard-wrapped (page-layout) text: in one-paragraph-per-line text such as the white paper
@@ -353,7 +359,7 @@ def _wrap_width(widths: list[int]) -> int | None:
     return p90
 
 
-def _unwrap(lines: list[_Raw], wrap_width: int | None) -> list[tuple[str, LineKind, int | None]]:
+def _unwrap(lines: list[_Raw], wrap_width: int | None) -> list[_Block]:
     """Join the lines of one wrapped block; tables and marked lines always start a new one.
 
     Lines laid out by the PDF reader say themselves whether they continue the line before
@@ -388,6 +394,31 @@ def _unwrap(lines: list[_Raw], wrap_width: int | None) -> list[tuple[str, LineKi
         else:
             out.append([stripped, "text", page])
     return [(text, kind, page) for text, kind, page in out]
+
+
+def _run_on(blocks: list[_Block], goes_on: GoesOn) -> list[_Block]:
+    """Join a block to the one before when the break between them falls inside a sentence by
+    grammar (``analyzers.sentence_goes_on``): the last line of a list item or a table cell that
+    the sentence goes on after (…考え方⏎を示す, …기술이⏎가능한), which the layout could not tell
+    from a paragraph end."""
+    candidates = [
+        i
+        for i in range(1, len(blocks))
+        if blocks[i - 1][1] == blocks[i][1] == "text" and not _starts_block(blocks[i][0], blocks[i - 1][0], False)
+    ]
+    if not candidates:
+        return blocks
+    verdicts = goes_on([(blocks[i - 1][0], blocks[i][0]) for i in candidates])
+    joins = {i for i, join in zip(candidates, verdicts, strict=True) if join}
+    out: list[_Block] = []
+    for i, (text, kind, page) in enumerate(blocks):
+        if i in joins:
+            prev = out[-1][0]
+            cjk = _CJK_NO_HANGUL_RE.match(prev.rstrip()[-1:]) and _CJK_NO_HANGUL_RE.match(text[:1])
+            out[-1] = (prev + ("" if cjk else " ") + text, kind, out[-1][2])
+        else:
+            out.append((text, kind, page))
+    return out
 
 
 def _fullness(lines: list[_Raw], wrap_width: int | None) -> list[bool]:

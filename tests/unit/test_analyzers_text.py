@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers import normalize, normalize_with_offsets, repair_line_breaks
+from analyzers import normalize, normalize_with_offsets, repair_line_breaks, sentence_goes_on
 from analyzers.kana import katakana_to_hangul
 from analyzers.linebreaks import apply_breaks, plan_breaks
 from analyzers.pipeline import default_analyzer
@@ -113,6 +113,31 @@ def scorer():
 )
 def test_repair_line_breaks_cases(scorer, raw: str, expected: str) -> None:
     assert repair_line_breaks(raw, scorer) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "goes_on"),
+    [
+        # Japanese: the next line opens with a word that only follows another one
+        ("乙案：(a)及び(c)を肯定し、(b)を否定する考え方", "を示すこととしているが、", True),  # particle
+        ("④ 年次有給休暇を取得した期間", "については出勤したものとして取扱う", True),
+        ("細胞溶解液を接種し、CPE の出現を観察", "する。さらに", True),  # dependent verb
+        ("労働者が代替休暇を取得し", "なかった場合に支払う", True),  # dependent adjective
+        ("⑵ 複数通発行", "もともと紙の船荷証券について", False),  # an adverb opens a sentence
+        ("５ モデル就業規則の活用に当たって", "このモデル就業規則は", False),
+        ("考え方を示す。", "を", False),  # a sentence that has ended
+        # Korean: the line ends in a case particle or an adnominal ending
+        ("문장 번역뿐만 아니라 문맥과 뉘앙스를", "파악하여 자연스러운 번역을", True),
+        ("로컬 5G 구현을 위한", "개정된 가이드라인 발간", True),
+        ("기반 대화 기술이", "가능한 언어모델", True),
+        ("Ⅰ. 사업개요", "1. 사업일반", False),  # a heading ends in a noun
+        ("자동천이", "오류", False),  # one word alone is a label or a cell
+        ("총 자 본", "자기자본", False),  # a lone syllable is no word with an ending
+        ("예산을 확보하였다", "다음으로", False),
+    ],
+)
+def test_sentence_goes_on_by_grammar(line: str, after: str, goes_on: bool) -> None:
+    assert sentence_goes_on([(line, after)]) == [goes_on]
 
 
 def test_repair_default_scorer() -> None:

@@ -154,3 +154,34 @@ def test_repeated_content_of_unwrapped_text_is_kept() -> None:
     c = clean(raw(text), repair=join_hangul)
     assert c.furniture == []
     assert c.text.count("（出典）総務省作成") == 4
+
+
+def test_blocks_run_on_where_grammar_says_the_sentence_goes_on() -> None:
+    lines = [
+        "試案では、次の考え方を示している。",
+        "乙案：(b)を否定する考え方",
+        "を示すこととしているが、このほかに、",
+        "□ 次の項目",
+        "を",
+        "지원인력의",
+        "작업장소는 보안 등",
+        "구분\t금액",
+        "합계\t100",
+    ]
+    asked: list[tuple[str, str]] = []
+
+    def goes_on(pairs):
+        asked.extend(pairs)
+        runs_on = ("を示すこととしているが、このほかに、", "を", "작업장소는 보안 등", "합계\t100")
+        return [after in runs_on for _, after in pairs]
+
+    c = clean(raw("\n".join(lines)), repair=join_hangul, goes_on=goes_on)
+    texts = [line.text for line in c.lines]
+    # Japanese runs on without a space, Korean with one
+    assert "乙案：(b)を否定する考え方を示すこととしているが、このほかに、" in texts
+    assert "□ 次の項目を" in texts
+    assert "지원인력의 작업장소는 보안 등" in texts
+    # a bullet opens a block whatever grammar says; table rows are never asked about
+    assert all(not after.startswith("□") for _, after in asked)
+    assert all("\t" not in line and "|" not in after for line, after in asked)
+    assert any(line.kind == "table" and line.text.startswith("합계") for line in c.lines)

@@ -460,3 +460,13 @@ def test_parse_time() -> None:
         times[path.name] = time.perf_counter() - start
     print("parse seconds:", {k: round(v, 3) for k, v in times.items()})
     assert max(times.values()) < 10
+
+
+def test_a_paragraph_broken_by_hand_inside_a_sentence_reads_as_one() -> None:
+    # The writer pressed Enter after a particle to fit the line; a reader reads one sentence.
+    path = HWP_DIR / "kepco_kps_genai_rfp_2025.hwp"
+    if not path.is_file():
+        pytest.skip(f"{path.name} not present")
+    text = parse_document(path).text
+    assert "문맥과 뉘앙스를 파악하여" in text
+    assert "대화 기술이 가능한 언어모델" in text

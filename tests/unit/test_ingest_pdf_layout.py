@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from analyzers import sentence_goes_on
 from ingest import pdf_layout
 from ingest.cleaning import clean
 from ingest.model import Document
@@ -261,6 +263,32 @@ def test_mext_passages_have_no_line_break_inside_a_sentence(path: Path) -> None:
     assert hits == []
     for passage in doc.passages:
         assert passage.text == doc.text[passage.start : passage.end]
+
+
+# A break the layout kept where grammar says the sentence goes on: the line after it opens with
+# a particle, an auxiliary or a dependent verb (…考え方⏎を示す, …観察⏎する).
+@pytest.mark.parametrize("path", sorted(EXTERNAL_PDF.glob("ja/*.pdf")), ids=lambda p: p.name[:4])
+def test_japanese_passages_have_no_break_before_a_word_that_only_follows_another(path: Path) -> None:
+    doc = _doc(path)
+    pairs = [
+        (before, after)
+        for passage in doc.passages
+        for before, after in pairwise(passage.text.split("\n"))
+        if before.strip() and after.strip()
+    ]
+    ja_pairs = [(b, a) for b, a in pairs if re.search(r"[\u3041-\u30ff\u4e00-\u9fff]$", b.rstrip())]
+    broken = [f"{b[-15:]}⏎{a[:10]}" for (b, a), on in zip(ja_pairs, sentence_goes_on(ja_pairs), strict=True) if on]
+    assert broken == []
+
+
+def test_items_and_cells_that_a_sentence_goes_on_from_are_joined() -> None:
+    ja06 = _doc(EXTERNAL_PDF / "ja" / "ja06_moj_bl_interim_draft_explanation.pdf").text
+    assert "乙案：(a)及び(c)を肯定し、(b)を否定する考え方を示すこととしているが" in ja06
+    assert "\n丁案：" in ja06  # the list's own items stay apart
+    ja12 = _doc(EXTERNAL_PDF / "ja" / "ja12_mhlw_model_work_rules_r4.pdf").text
+    assert "選出された者であることのいずれにも該当する者でなければなりません" in ja12
+    ja15 = _doc(EXTERNAL_PDF / "ja" / "ja15_mhlw_jimurenraku_mf_qa.pdf").text
+    assert "CPE の出現を観察する。" in ja15
 
 
 # --- lost spaces -------------------------------------------------------------------------------
