@@ -119,6 +119,14 @@ class JapaneseAnalyzer:
         pos = morphemes[0].part_of_speech()
         return pos[0] in _DEPENDENT_POS or (pos[0] in _LIGHT and pos[1] == "非自立可能")
 
+    def spans_break(self, before: str, after: str) -> bool:
+        """Is there one word across the end of ``before`` and the start of ``after`` (及|び, ご|とに)?"""
+        left, right = before[-8:], after[:8]
+        for morpheme in self._tokenizer().tokenize(left + right):
+            if morpheme.begin() < len(left) < morpheme.end():
+                return True
+        return False
+
     def analyze(self, text: str, script: Script = Script.JAPANESE, base: int = 0) -> list[Word]:
         """Words of ``text``; their offsets are into ``text`` plus ``base``."""
         tokenizer = self._tokenizer()

@@ -170,7 +170,8 @@ def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
     runs on across the break, so the break is the layout's and not the writer's?
 
     Japanese: the next line opens with a word that only follows another one (a particle, an
-    auxiliary, a suffix, する / いる / ない), which no sentence, heading or item starts with.
+    auxiliary, a suffix, する / いる / ない), which no sentence, heading or item starts with, or
+    one word runs across the break (規格及⏎び試験).
     Korean: the line ends in a case particle or an adnominal ending (…기술이⏎, …위한⏎), which
     leave the sentence waiting for its verb or noun. Kiwi and Sudachi decide, not word lists.
     """
@@ -181,7 +182,8 @@ def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
     for line, after in pairs:
         line, after = line.rstrip(), after.lstrip()
         if _JA_TAIL.search(line) and _JA_HEAD.match(after):
-            out.append(analyzer.japanese.opens_dependent(after))
+            ja = analyzer.japanese
+            out.append(ja.opens_dependent(after) or ja.spans_break(line, after))
         elif _KO_TAIL.search(line) and _KO_HEAD.match(after):
             tail = " ".join(line.split()[-2:])
             out.append(analyzer.korean.last_tag(tail) in _KO_OPEN_TAGS)

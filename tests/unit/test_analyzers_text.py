@@ -123,6 +123,7 @@ def test_repair_line_breaks_cases(scorer, raw: str, expected: str) -> None:
         ("④ 年次有給休暇を取得した期間", "については出勤したものとして取扱う", True),
         ("細胞溶解液を接種し、CPE の出現を観察", "する。さらに", True),  # dependent verb
         ("労働者が代替休暇を取得し", "なかった場合に支払う", True),  # dependent adjective
+        ("規格及", "び試験", True),  # one word across the break
         ("⑵ 複数通発行", "もともと紙の船荷証券について", False),  # an adverb opens a sentence
         ("５ モデル就業規則の活用に当たって", "このモデル就業規則は", False),
         ("考え方を示す。", "を", False),  # a sentence that has ended
