@@ -16,7 +16,7 @@ from app.models import (
     Facets,
     Health,
     PassageResponse,
-    SearchParams,
+    SearchQuery,
     SearchResponse,
 )
 from app.service import SearchService
@@ -45,57 +45,9 @@ def get_service(request: Request) -> SearchService:
 
 
 Service = Annotated[SearchService, Depends(get_service)]
-Values = Annotated[list[str], Query()]
 
 
-def search_params(
-    q: Annotated[str, Query(description='Keywords, "exact phrases", -excluded, OR. Empty matches all.')] = "",
-    size: Annotated[int, Query(ge=1, le=100)] = 10,
-    from_: Annotated[
-        int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")
-    ] = 0,
-    cursor: Annotated[
-        str | None, Query(max_length=2000, description="next_cursor of the previous page")
-    ] = None,
-    sort: Literal["relevance", "date"] = "relevance",
-    ministry: Values = [],  # noqa: B006 - FastAPI copies defaults per request
-    plan_period: Values = [],  # noqa: B006
-    doc: Values = [],  # noqa: B006
-    topic: Values = [],  # noqa: B006
-    org: Values = [],  # noqa: B006
-    lang: Values = [],  # noqa: B006
-    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    collapse: Literal["doc"] | None = None,
-    facets: Annotated[
-        bool,
-        Query(description="Also count the facet values of the matches (costs more than the hits on a large library)"),
-    ] = False,
-    exact_total: Annotated[
-        bool, Query(description="Count every match (slower); by default counting stops at KJSEARCH_MAX_OFFSET")
-    ] = False,
-) -> SearchParams:
-    return SearchParams(
-        q=q,
-        size=size,
-        from_=from_,
-        cursor=cursor,
-        sort=sort,
-        ministry=ministry,
-        plan_period=plan_period,
-        doc=doc,
-        topic=topic,
-        org=org,
-        lang=lang,
-        year_from=year_from,
-        year_to=year_to,
-        collapse=collapse,
-        facets=facets,
-        exact_total=exact_total,
-    )
-
-
-Params = Annotated[SearchParams, Depends(search_params)]
+Params = Annotated[SearchQuery, Query()]
 
 
 @router.get("/v1/search", response_model=SearchResponse, tags=["search"], responses=INVALID)

@@ -42,6 +42,24 @@ class SearchParams(BaseModel):
         return {k: v for k, v in sel.items() if v}
 
 
+class SearchQuery(SearchParams):
+    """``SearchParams`` as the query string of ``/v1/search`` and the page: one model that FastAPI
+    validates in one pass (a dependency with a parameter each cost more than our search code)."""
+
+    q: str = Field("", description='Keywords, "exact phrases", -excluded, OR. Empty matches all.')
+    size: int = Field(10, ge=1, le=100)
+    from_: int = Field(0, ge=0, alias="from", description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")
+    cursor: str | None = Field(None, max_length=2000, description="next_cursor of the previous page")
+    year_from: int | None = Field(None, ge=1900, le=2100)
+    year_to: int | None = Field(None, ge=1900, le=2100)
+    facets: bool = Field(
+        False, description="Also count the facet values of the matches (costs more than the hits on a large library)"
+    )
+    exact_total: bool = Field(
+        False, description="Count every match (slower); by default counting stops at KJSEARCH_MAX_OFFSET"
+    )
+
+
 class FacetBucket(BaseModel):
     value: str
     label: str

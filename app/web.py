@@ -1,6 +1,6 @@
 """The HTML view: the same SearchService and parameter parser as /v1/search, rendered with Jinja2.
 
-Thin on purpose: parse with ``search_params``, call the service, build view models
+Thin on purpose: parse into ``SearchQuery``, call the service, build view models
 (app/web_view.py), render. Errors raised anywhere in a page route, including
 parameter validation, become HTML error pages here instead of the API's JSON.
 """
