@@ -105,8 +105,9 @@ def doc_of(passage_id: str) -> str:
 def score(hit_ids: list[str], relevant: frozenset[str], corpus_of: dict[str, str]) -> dict:
     ranked: list[str] = []
     for pid in hit_ids:
-        cid = corpus_of.get(doc_of(pid))
-        if cid is not None and cid not in ranked:
+        doc = doc_of(pid)
+        cid = corpus_of.get(doc, doc)  # a document from outside the set takes a rank, never relevant
+        if cid not in ranked:
             ranked.append(cid)
     first = next((i for i, c in enumerate(ranked[:10]) if c in relevant), None)
     return {
@@ -177,6 +178,65 @@ def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins:
                 f"[{name}] {e['name']:>14}: hit@1={s['hit1']:.3f} MRR@10={s['mrr10']:.3f} "
                 f"hit@10={s['hit10']:.3f} zero={s['zero']} median={s['ms']:.1f} ms"
             )
+    return out
+
+
+def library_documents(sets: Iterable[BeirSet]) -> tuple[list[Document], dict[str, str]]:
+    """Every real document here in one library: the sets' corpora, the seed reports, the Japanese
+    white paper, and the shared PDFs and Hancom files; (documents, doc_id -> corpus id)."""
+    from bench.corpus import corpus_paths
+    from ingest.run import collect_documents
+
+    docs: list[Document] = []
+    corpus_of: dict[str, str] = {}
+    for beir in sets:
+        more, ids = corpus_documents(beir.corpus)
+        docs += more
+        corpus_of.update(ids)
+    files = [*corpus_paths(), *sorted(EXTERNAL.glob("pdf/*/*.pdf")), *sorted(EXTERNAL.glob("hwp/*.hwp*"))]
+    parsed, _skipped = collect_documents(files)  # a damaged file is skipped, as ingest would
+    seen = {d.doc_id for d in docs}
+    for doc in parsed:
+        if doc.doc_id not in seen:  # ids come from the content: a file twice is indexed once
+            seen.add(doc.doc_id)
+            docs.append(doc)
+    return docs, corpus_of
+
+
+def run_library(base: Settings, names: list[str], sample: int | None, with_plugins: bool, keep: bool) -> dict:
+    """The sets' questions against one library holding every document we have (each set's corpus
+    meets the other's, the reports and the real files), and each engine's index size on it."""
+    import httpx
+
+    from bench.engines import ApiEngine
+    from bench.eval import baseline_engines
+    from bench.ours import bench_settings, build_our_index, drop_our_index
+    from bench.perf import settled_bytes
+    from bench.perf_query import api_server
+    from core.opensearch import make_client
+
+    sets = [load_set(name, BEIR_SETS[name], sample) for name in names]
+    t0 = time.perf_counter()
+    docs, corpus_of = library_documents(sets)
+    rows = baseline_rows(docs)
+    print(f"[library] {len(docs)} documents, {len(rows)} passages parsed in {time.perf_counter() - t0:.1f} s")
+    ours = bench_settings(base, "library")
+    build_our_index(ours, docs)
+    engines, _meta = baseline_engines(base, rows, with_plugins=with_plugins, prefix="kjlib")
+    out: dict = {"documents": len(docs), "passages": len(rows), "sets": {}, "bytes": {}}
+    try:
+        with api_server(ours) as (url, _pid), httpx.Client(base_url=url, timeout=30) as api:
+            all_engines = [ApiEngine(api), *engines]
+            for beir in sets:
+                out["sets"][beir.name] = {e.name: evaluate_engine(e, beir, corpus_of)["summary"] for e in all_engines}
+        out["bytes"] = {"kjsearch": settled_bytes(make_client(ours), ours.passages_alias)}
+        out["bytes"] |= {e.name: settled_bytes(e.client, e.index) for e in engines}
+    finally:
+        if not keep:
+            drop_our_index(ours)
+    for name, by_engine in out["sets"].items():
+        line = "  ".join(f"{e}: MRR@10={s['mrr10']:.3f} hit@10={s['hit10']:.3f}" for e, s in by_engine.items())
+        print(f"[library:{name}] {line}")
     return out
 
 

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from bench.baseline_node import baseline_settings, ensure_baseline_node
 from bench.baselines import BASELINES, create_index, load_passages
-from bench.beir import BEIR_SETS, run_sets
+from bench.beir import BEIR_SETS, run_library, run_sets
 from bench.corpus import QUERY_SETS, load_corpus, passage_rows
 from bench.engines import ApiEngine, Engine, OpenSearchEngine
 from bench.metrics import load_queries, score_query, summarize
@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             drop_our_index(ours_settings)
     if not args.no_beir:
         results["beir"] = run_sets(base, list(BEIR_SETS), None, not args.no_plugins, args.keep)
+        results["library"] = run_library(base, list(BEIR_SETS), None, not args.no_plugins, args.keep)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     md, png = write_eval_report(results)

@@ -183,6 +183,45 @@ def beir_section(beir: dict) -> list[str]:
     return parts
 
 
+def library_section(library: dict, engines: list[dict]) -> list[str]:
+    """The question sets asked of one library of every document, and each engine's index size on it."""
+    from bench.beir import BEIR_LABELS
+
+    labels = {e["name"]: e["label"] for e in engines}
+    metrics = ("hit1", "mrr10", "hit10")
+    parts = [
+        "## One library of every document",
+        "",
+        f"The same questions asked of one index holding all {library['documents']} real documents here "
+        f"({library['passages']} passages): both sets' corpora, the seed reports, the Japanese white paper and "
+        "the shared PDFs and HWP/HWPX files, so each set's answers compete with everything else a library "
+        "holds (the other language's encyclopedia, reports and real files). A hit from outside the set takes "
+        "a rank and is never relevant.",
+        "",
+    ]
+    rows = [
+        [f"`{name}`", labels.get(engine, engine), *[fmt(s[m]) for m in metrics], str(s["zero"])]
+        for name, by_engine in library["sets"].items()
+        for engine, s in by_engine.items()
+    ]
+    parts += [table(["set", "engine", *[BEIR_LABELS[m] for m in metrics], "zero hits"], rows), ""]
+    sizes = library.get("bytes") or {}
+    if sizes.get(OURS):
+        ours = sizes[OURS]
+        cells = [
+            f"{labels.get(e, e)} {b / library['passages']:.0f} B ({ours / b:.2f}× for ours)"
+            for e, b in sizes.items()
+            if e != OURS and b
+        ]
+        parts += [
+            f"Index size per passage after a force-merge to one segment: ours {ours / library['passages']:.0f} B; "
+            + "; ".join(cells)
+            + ".",
+            "",
+        ]
+    return parts
+
+
 def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]:
     docs_dir.mkdir(parents=True, exist_ok=True)
     md, png = docs_dir / "evaluation.md", docs_dir / "evaluation.png"
@@ -246,6 +285,8 @@ def write_eval_report(results: dict, docs_dir: Path = DOCS) -> tuple[Path, Path]
         ]
     if results.get("beir"):
         parts += beir_section(results["beir"])
+    if results.get("library"):
+        parts += library_section(results["library"], results["beir"]["engines"])
     parts += ["## Analysis", "", EVAL_NOTES.strip(), ""]
     md.write_text("\n".join(parts), encoding="utf-8")
     return md, png
