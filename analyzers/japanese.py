@@ -96,6 +96,7 @@ class JapaneseAnalyzer:
         """Forget every analysed morpheme and kanji compound."""
         self._shapes.clear()
         _overlays.clear()
+        _ordinals.clear()
 
     def _tokenizer(self):
         tokenizer = getattr(self._local, "tokenizer", None)
@@ -172,7 +173,52 @@ class JapaneseAnalyzer:
                     run.append(word)
         if run:
             _flush_run(run, words)
-        return words
+        return _with_ordinals(words)
+
+
+def _number(shape: Shape) -> str | None:
+    """The Arabic digits of a numeral word (36, and 27 for 二十七, Sudachi's normalized form)."""
+    return next((form for form in shape.surfaces if form.isascii() and form.isdigit()), None)
+
+
+def _with_ordinals(words: list[Word]) -> list[Word]:
+    """An ordinal with its counter, 第 + number + one kanji (第36条, 第二十七条, 第2項), also as one
+    word over the three: ``第36条`` whatever numerals it is written in, and ``제36조`` as Korean
+    writes it. A law's article is then one query word, not 第, 36 and 条 matched anywhere apart."""
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        if word.shape.surfaces[0] == "第" and i + 2 < len(words) and not word.shape.covers:
+            number, counter = words[i + 1], words[i + 2]
+            digits = _number(number.shape)
+            unit = counter.shape.surfaces[0]
+            if (
+                digits is not None
+                and number.start == word.end
+                and counter.start == number.end
+                and len(unit) == 1
+                and readings.is_han(unit)
+                and counter.shape.readings
+            ):
+                written = number.shape.surfaces[0]
+                out.append(Word(word.start, _ordinal(written, digits, unit, counter.shape, word.shape.script)))
+        out.append(word)
+    return out
+
+
+def _ordinal(written: str, digits: str, unit: str, counter: Shape, script: Script) -> Shape:
+    key = (written, digits, unit, counter.readings[0], script)
+    shape = _ordinals.get(key)
+    if shape is None:
+        forms = tuple(dict.fromkeys((f"第{written}{unit}", f"第{digits}{unit}")))
+        korean = f"제{digits}{counter.readings[0]}"
+        shape = Shape(len(written) + 2, forms, (), script, (korean,), covers=3, covers_span=3)
+        if len(_ordinals) > _MAX_SHAPES:
+            _ordinals.clear()
+        _ordinals[key] = shape
+    return shape
+
+
+_ordinals: dict[tuple[str, str, str, str, Script], Shape] = {}
 
 
 def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:

@@ -215,10 +215,10 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
-        if not lean:
-            options.append(
-                {"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in dict.fromkeys(unit.parts)]}}
-            )
+        # A part of one character (第, 条, 36's digits, 多 in 多国籍企業) says too little alone to credit.
+        telling = [p for p in dict.fromkeys(unit.parts) if len(p) > 1]
+        if telling and not lean:
+            options.append({"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in telling]}})
     if len(unit.part_readings) > 1:
         options.append(_phrase("all", " ".join(unit.part_readings), BOOST_PART_READINGS))
     return options

@@ -253,6 +253,18 @@ def test_compound_positions(analyzer: Analyzer) -> None:
     assert at(tokens, "수립").position == 5
 
 
+def test_an_article_number_is_one_term_in_any_numerals_and_as_korean_writes_it(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("労基法第３６条第２項の規定")
+    article = at(tokens, "第36条", Origin.SURFACE)
+    assert (article.position, article.span) == (at(tokens, "第").position, 3)
+    assert at(tokens, "제36조", Origin.READING).position == article.position
+    assert "第2項" in terms(tokens) and "제2항" in terms(tokens)
+    assert {"第", "36", "条"} <= terms(tokens)  # its parts stay, each at its own position
+    kanji = analyzer.analyze("第二十七条")
+    assert {"第二十七条", "第27条", "제27조"} <= terms(kanji)
+    assert not any(t.term.startswith("第") and len(t.term) > 1 for t in analyzer.analyze("第一に、"))
+
+
 def test_kiwi_split_name_is_whole_term(analyzer: Analyzer) -> None:
     tokens = analyzer.analyze("문부과학성은")
     whole = at(tokens, "문부과학성", Origin.SURFACE)

@@ -131,6 +131,22 @@ def test_a_compound_scores_partly_through_its_parts() -> None:
     assert [t["term"]["all"]["value"] for t in some[0]["bool"]["should"]] == ["문부", "과학성"]
 
 
+def test_parts_of_one_character_earn_no_partial_credit() -> None:
+    article = [
+        Token("第36条", 0, 0, 4, Script.JAPANESE, Origin.SURFACE, 3),
+        Token("제36조", 0, 0, 4, Script.JAPANESE, Origin.READING, 3),
+        Token("第", 0, 0, 1, Script.JAPANESE, Origin.SURFACE, 1),
+        Token("36", 1, 1, 3, Script.JAPANESE, Origin.SURFACE, 1),
+        Token("条", 2, 3, 4, Script.JAPANESE, Origin.SURFACE, 1),
+    ]
+    body = match_query(analyze_query(parse_query("第36条"), lambda text: article))
+    options = _text_options(body["bool"]["should"][0])
+    some = [o for o in options if "bool" in o]
+    # 第 and 条 match in every article of a statute; only the number may stand for the whole
+    assert [t["term"]["all"]["value"] for t in some[0]["bool"]["should"]] == ["36"]
+    assert any(o.get("match_phrase", {}).get("all", {}).get("query") == "第 36 条" for o in options)
+
+
 def test_fallback_matches_character_bigrams_of_the_words() -> None:
     body = fallback_query(analyze_query(parse_query("문부과학성 예산 -방위성"), fake_analyze))
     assert body["bool"]["must"] == [{"match": {"text": {"query": "문부과학성 예산"}}}]
