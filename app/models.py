@@ -165,6 +165,11 @@ class DocumentSummary(BaseModel):
     scan_pages: list[int] = Field(
         default_factory=list, description="Scanned pages (no text layer) left unread: ingested without --ocr."
     )
+    respaced_pages: list[int] = Field(
+        default_factory=list,
+        description="Pages written without space characters: the spaces in their text were put back from the "
+        "gaps between words on the page; the file itself has none.",
+    )
     subject_country: str | None = Field(
         default=None, description="What country the document is about: jp, kr, other; null when undecided."
     )

@@ -457,6 +457,7 @@ def _summary(src: dict) -> dict:
         "page_count": src.get("page_count"),
         "ocr_pages": src.get("ocr_pages") or [],
         "scan_pages": src.get("scan_pages") or [],
+        "respaced_pages": src.get("respaced_pages") or [],
         "subject_country": src.get("subject_country"),
         "ministries": src.get("ministries") or [],
         "plan_periods": src.get("plan_periods") or [],

@@ -159,6 +159,7 @@ def document_source(doc: Document) -> dict:
         "page_count": doc.page_count,
         "ocr_pages": doc.ocr_pages,
         "scan_pages": doc.scan_pages,
+        "respaced_pages": doc.respaced_pages,
         "passage_count": len(doc.passages),
         "ministries": doc.ministries,
         "plan_periods": doc.plan_periods,

@@ -72,6 +72,8 @@ class Document:
     page_count: int | None = None  # pages of a paged source (PDF); None for text
     ocr_pages: list[int] = field(default_factory=list)  # scanned pages read by OCR
     scan_pages: list[int] = field(default_factory=list)  # scanned pages left unread (no --ocr)
+    # pages written without space characters: their spaces are ours, put back from the word gaps
+    respaced_pages: list[int] = field(default_factory=list)
     outline: list[Section] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)

@@ -86,6 +86,7 @@ def build_document(
         page_count=card.page_count,
         ocr_pages=list(raw.ocr_pages),
         scan_pages=list(raw.scan_pages),
+        respaced_pages=list(raw.respaced),
         outline=_outline(structure.headings, [cleaned.starts[h.line] for h in structure.headings], passages),
         passages=passages,
     )

@@ -35,6 +35,8 @@ def collect_documents(
             docs.append(item)
             if console:
                 read = f" (OCR: {page_list(item.ocr_pages)})" if item.ocr_pages else ""
+                if item.respaced_pages:
+                    read += f" (written without spaces, put back from the word gaps: {page_list(item.respaced_pages)})"
                 console.print(f"parsed {item.source}: {len(item.passages)} passages{read}", highlight=False)
     return docs, skipped
 

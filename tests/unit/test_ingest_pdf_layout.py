@@ -342,6 +342,9 @@ def test_ko05_written_without_spaces_reads_with_its_word_gaps() -> None:
     doc = _doc(path)
     assert "실질적인 대표성이 반영되도록 관련 규정을 정비함으로써" in doc.text
     assert "실질적인대표성이반영되도록" not in doc.text
+    # the card says whose spaces these are: ours, on these pages
+    assert doc.respaced_pages and set(doc.respaced_pages) <= set(range(1, (doc.page_count or 0) + 1))
+    assert _doc(JA01).respaced_pages == []
 
 
 # --- text wrapped inside a table cell ----------------------------------------------------------
