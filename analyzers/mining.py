@@ -108,3 +108,38 @@ def mine_aliases(text: str) -> list[tuple[str, str]]:
             continue
         pairs.setdefault((chosen, original), None)
     return list(pairs)
+
+
+# A short form that a document defines for a name: 労働基準法（以下「労基法」という。）,
+# 과학기술정보통신부(이하 "과기정통부"라 한다). Statutes and reports use the short form from then on.
+_DEFINED = re.compile(r"\((?:以下|이하)\s*[「『\"'“‘]([^」』\"'”’()\n]{2,12})[」』\"'”’]")
+# the name before the bracket: kanji, katakana, Hangul, Latin and digits (hiragana are particles)
+_NAME_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々\uac00-\ud7a3A-Za-z0-9・]+$")
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """``short`` keeps the first and last character of ``name`` and some between, in order, skipping
+    some (労基法 for 労働基準法): a real short form, not the name's head noun (規則 of 就業規則)."""
+    if len(short) < 2 or len(name) <= len(short) or short in name:
+        return False
+    if short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def mine_abbreviations(text: str) -> list[tuple[str, str]]:
+    """(short form, name) pairs that ``text`` defines, in order of appearance, without duplicates."""
+    pairs: dict[tuple[str, str], None] = {}
+    body = normalize(text)
+    for m in _DEFINED.finditer(body):
+        short = m.group(1).strip()
+        run = _NAME_RUN.search(body, max(0, m.start() - 40), m.start())
+        if run is None:
+            continue
+        # the shortest tail of the run that the short form abbreviates: 労働基準法, not 改正労働基準法
+        words = run.group()
+        name = next((words[i:] for i in range(len(words) - 1, -1, -1) if _abbreviates(short, words[i:])), None)
+        if name is not None:
+            pairs.setdefault((short, name), None)
+    return list(pairs)

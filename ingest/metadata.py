@@ -791,12 +791,18 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 
 
 def find_aliases(texts: Iterable[str]) -> list[AliasPair]:
-    """``한글(原語)`` pairs mined from the texts; only texts with a parenthesis can hold one."""
-    from analyzers import mine_aliases  # the analyzers team owns alias mining
+    """``한글(原語)`` pairs and defined short forms (労基法 for 労働基準法) mined from the texts; only
+    texts with a parenthesis can hold one."""
+    from analyzers import mine_abbreviations, mine_aliases  # the analyzers team owns alias mining
 
     out: list[AliasPair] = []
     seen: set[tuple[str, str]] = set()
-    pairs = (pair for text in texts if "(" in text or "（" in text for pair in mine_aliases(text))
+    pairs = (
+        pair
+        for text in texts
+        if "(" in text or "（" in text
+        for pair in (*mine_aliases(text), *mine_abbreviations(text))
+    )
     for korean, original in pairs:
         if (korean, original) not in seen:
             seen.add((korean, original))

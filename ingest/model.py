@@ -19,7 +19,8 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class AliasPair:
-    """A mined ``한글(原語)`` pair, e.g. 키옥시아 / キオクシア."""
+    """A mined pair of spellings of one name: ``한글(原語)`` (키옥시아 / キオクシア), or a short form the
+    document defines and its name (労基法 / 労働基準法, 과기정통부 / 과학기술정보통신부)."""
 
     korean: str
     original: str

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from analyzers import GlossaryEntry, load_glossary, mine_aliases
+from analyzers import GlossaryEntry, load_glossary, mine_abbreviations, mine_aliases
 from analyzers.glossary import KINDS, MAX_MINED_GROUP, AliasIndex
 from ingest.run import mined_aliases
 
@@ -197,3 +197,22 @@ def test_an_original_keeps_the_korean_spellings_it_is_usually_glossed_with() -> 
     docs = [doc(("부기", "簿記"), ("면진", "免震")) for _ in range(4)] + [doc(("일본", "簿記"), ("내진", "免震"))]
     docs += [doc(("내진", "免震"))]
     assert mined_aliases(docs) == [("부기", "簿記"), ("면진", "免震"), ("내진", "免震")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("この規則は、労働基準法（以下「労基法」という。）に基づき", [("労基法", "労働基準法")]),
+        ("改正労働基準法（以下「労基法」）", [("労基法", "労働基準法")]),  # the shortest name it abbreviates
+        ("労働者災害補償保険（以下「労災保険」という。）", [("労災保険", "労働者災害補償保険")]),
+        ('과학기술정보통신부(이하 "과기정통부"라 한다)는', [("과기정통부", "과학기술정보통신부")]),
+        # a head noun or a word of the name is no short form; nor is one letter or another script
+        ("この就業規則（以下「規則」という。）は", []),
+        ('「근로기준법」(이하 "법"이라 한다)', []),
+        ("国立研究開発法人科学技術振興機構（以下「JST」という。）", []),
+        ("厚生労働省労働基準局長（以下「局長」という。）", []),
+        ("労働基準法（労基法）に基づき", []),  # no 以下: an aside, not a definition
+    ],
+)
+def test_mine_abbreviations(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert mine_abbreviations(text) == pairs

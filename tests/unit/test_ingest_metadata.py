@@ -13,6 +13,7 @@ from ingest.metadata import (
     _quoted_citations,
     build_ministry_matcher,
     era_year,
+    find_aliases,
     find_citations,
     find_ministries,
     find_plans,
@@ -22,7 +23,7 @@ from ingest.metadata import (
     load_topics,
     normalize_date,
 )
-from ingest.model import Citation
+from ingest.model import AliasPair, Citation
 
 
 @pytest.mark.parametrize(
@@ -215,3 +216,15 @@ _CITATION_PIECES = st.sampled_from(
 def test_windowed_citation_search_matches_plain_finditer(body: str) -> None:
     expected = [m.span() for m in _QUOTED_CITATION_RE.finditer(body)]
     assert [m.span() for m in _quoted_citations(body)] == expected
+
+
+def test_a_document_s_aliases_include_the_short_forms_it_defines() -> None:
+    texts = [
+        "この規則は、労働基準法（以下「労基法」という。）に基づき定める。",
+        "라피더스는 키옥시아(キオクシア)와",
+        "労基法第３６条に定める協定",
+    ]
+    assert find_aliases(texts) == [
+        AliasPair(korean="労基法", original="労働基準法"),
+        AliasPair(korean="키옥시아", original="キオクシア"),
+    ]
