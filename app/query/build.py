@@ -215,7 +215,7 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
-        # A part of one character (第, 条, 36's digits, 多 in 多国籍企業) says too little alone to credit.
+        # A part of one character (第 and 条 of 第36条, 多 of 多国籍企業) says too little alone to credit.
         telling = [p for p in dict.fromkeys(unit.parts) if len(p) > 1]
         if telling and not lean:
             options.append({"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in telling]}})
