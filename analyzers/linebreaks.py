@@ -161,7 +161,6 @@ _KO_OPEN_TAGS = frozenset({"JKS", "JKC", "JKO", "JKG", "JKB", "ETM"})
 # two words at least (one alone is a label or a cell), the last with a stem before its ending
 _KO_TAIL = re.compile(r"\S\s+\S+[\uac00-\ud7a3]$")
 _KO_HEAD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]")
-_JA_TAIL = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]$")
 _JA_HEAD = re.compile(r"[\u3041-\u309f]")
 
 
@@ -181,7 +180,7 @@ def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
     out: list[bool] = []
     for line, after in pairs:
         line, after = line.rstrip(), after.lstrip()
-        if _JA_TAIL.search(line) and _JA_HEAD.match(after):
+        if _JAPANESE.match(line[-1:]) and _JA_HEAD.match(after):
             ja = analyzer.japanese
             out.append(ja.opens_dependent(after) or ja.spans_break(line, after))
         elif _KO_TAIL.search(line) and _KO_HEAD.match(after):
