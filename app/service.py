@@ -218,11 +218,13 @@ class SearchService:
         pasted text) ranks by its words alone: without the refinement, then without partial credit."""
         sample = self.facet_sample(params, query)
         match, refine = match_query(query), refine_query(query)
-        if refine and count_clauses(refine) + (0 if rescored(params) else count_clauses(match)) > MAX_QUERY_CLAUSES:
+        in_match = count_clauses(match)
+        if refine and count_clauses(refine) + (0 if rescored(params) else in_match) > MAX_QUERY_CLAUSES:
             refine = None
-        if count_clauses(match) > MAX_QUERY_CLAUSES:
+        if in_match > MAX_QUERY_CLAUSES:
             match = match_query(query, lean=True)
-        if count_clauses(match) > MAX_QUERY_CLAUSES:
+            in_match = count_clauses(match)
+        if in_match > MAX_QUERY_CLAUSES:
             # Caught here as a client error: OpenSearch would answer a 500 (too_many_nested_clauses).
             raise InvalidParameter("q has too many words for one search; use fewer words.", [{"param": "q"}])
         return self._body(match, params, sample, refine)

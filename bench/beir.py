@@ -17,14 +17,18 @@ import csv
 import json
 import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.settings import PROJECT_ROOT, Settings
 from ingest.model import Document
 from ingest.pipeline import build_document
 from ingest.reading import RawText
+
+if TYPE_CHECKING:
+    from bench.engines import Engine
 
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "external"
 BEIR_SETS = {"korquad_dev": EXTERNAL / "ko" / "korquad_dev", "jsquad_A": EXTERNAL / "ja" / "jsquad_A"}
@@ -168,7 +172,8 @@ def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins:
                 out["engines"] = [{"name": e.name, "label": e.label} for e in all_engines]
                 out["sets"][name] = {e.name: evaluate_engine(e, beir, corpus_of) for e in all_engines}
                 out["sizes"][name] = {"documents": len(docs), "passages": len(rows), "queries": len(beir.queries)}
-            out["sets"][name]["kjsearch"]["summary"]["engine_ms"] = engine_median_ms(ours, beir)
+            nori = next((e for e in engines if e.name == "nori_kuromoji"), None)
+            out["sets"][name]["kjsearch"]["summary"].update(paired_latency(ours, beir, nori))
         finally:
             if not keep:
                 drop_our_index(ours)
@@ -240,25 +245,42 @@ def run_library(base: Settings, names: list[str], sample: int | None, with_plugi
     return out
 
 
-def engine_median_ms(settings: Settings, beir: BeirSet) -> float:
-    """Median time of our query alone, as the baselines are timed: analysis, then the body (the one the
-    API sends) straight to OpenSearch, without the API's HTTP, highlighting and response."""
+def paired_latency(settings: Settings, beir: BeirSet, baseline: Engine | None) -> dict:
+    """Median time of our query alone, and of ``baseline``'s, timed in turn on each question so that
+    both meet the machine in the same state (this VM's speed drifts within minutes).
+
+    Ours is timed as the baselines are: analysis, then the body the API sends straight to OpenSearch,
+    without the API's HTTP, highlighting and response. The analyzers' query caches are emptied first:
+    each question is new to them, as it is to the baselines' node.
+    """
     from fastapi.testclient import TestClient
 
     from app.main import create_app
     from app.models import SearchParams
 
-    times = []
+    ours: list[float] = []
+    theirs: list[float] = []
     with TestClient(create_app(settings)) as api:
         service = api.app.state.service
-        for q in beir.queries:
-            t0 = time.perf_counter()
-            params = SearchParams(q=q.text, size=SIZE, facets=False)
-            query = service.analyze_query(q.text)
-            body = service.search_body(params, query)
+        service.analyzer.clear_caches()
+
+        def run_ours(q: str) -> None:
+            body = service.search_body(SearchParams(q=q, size=SIZE, facets=False), service.analyze_query(q))
             service.client.search(index=service.passages, body=body)
-            times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+
+        turns: list[tuple[Callable[[str], object], list[float]]] = [(run_ours, ours)]
+        if baseline:
+            turns.append((lambda q: baseline.search(q, SIZE), theirs))
+        for i, q in enumerate(beir.queries):
+            # who goes first alternates, so neither always meets a node the other just woke
+            for run, times in turns if i % 2 == 0 else turns[::-1]:
+                t0 = time.perf_counter()
+                run(q.text)
+                times.append((time.perf_counter() - t0) * 1000)
+    return {
+        "engine_ms": statistics.median(ours),
+        "paired_baseline_ms": statistics.median(theirs) if theirs else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

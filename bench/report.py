@@ -172,12 +172,12 @@ def beir_section(beir: dict) -> list[str]:
                 f"- Median latency: ours {ours['ms']:.1f} ms vs nori+kuromoji {nori['ms']:.1f} ms "
                 f"({ours['ms'] / nori['ms']:.1f}×; the bar is 2×)."
             )
-            if "engine_ms" in ours:
+            if ours.get("paired_baseline_ms"):
                 parts.append(
-                    f"- Our query alone (analysis + the API's body straight to OpenSearch, timed as the "
-                    f"baselines are): {ours['engine_ms']:.1f} ms "
-                    f"({ours['engine_ms'] / nori['ms']:.1f}× nori+kuromoji); "
-                    "the rest of the API's time is HTTP, highlighting and the response."
+                    f"- Our query alone (analysis with empty caches, then the API's body straight to OpenSearch) "
+                    f"and nori+kuromoji's, timed in turn on each question: {ours['engine_ms']:.1f} ms vs "
+                    f"{ours['paired_baseline_ms']:.1f} ms (**{ours['engine_ms'] / ours['paired_baseline_ms']:.1f}×**; "
+                    "the bar is 2×). The API's median above adds its HTTP, highlighting and response."
                 )
         parts.append("")
     return parts

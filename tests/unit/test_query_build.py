@@ -70,14 +70,16 @@ def _text_options(unit_query: dict) -> list[dict]:
     return unit_query["bool"]["should"][0]["dis_max"]["queries"]
 
 
-def test_surface_match_outweighs_alias_match() -> None:
+def test_other_spelling_counts_as_the_word_and_above_its_parts() -> None:
     query = analyze_query(parse_query("문부과학성"), fake_analyze)
-    body = match_query(query)
-    options = _text_options(body["bool"]["should"][0])
+    options = _text_options(match_query(query)["bool"]["should"][0])
     surf = options[0]["term"]["surf"]
     alias = next(o for o in options if "term" in o and o["term"].get("all", {}).get("value") == "文部科学省")
+    parts = next(o for o in options if "match_phrase" in o)
     assert surf["value"] == "문부과학성"
-    assert surf["boost"] > alias["term"]["all"]["boost"]
+    # a passage writing only 文部科学省 answers 문부과학성 as well as one writing it in Hangul
+    assert alias["term"]["all"]["boost"] == surf["boost"]
+    assert alias["term"]["all"]["boost"] > parts["match_phrase"]["all"]["boost"]
 
 
 def test_excluded_terms_go_to_must_not_and_proximity_refines() -> None:
