@@ -3,6 +3,12 @@
 Used as a READING for katakana words (キオクシア -> 기오쿠시아) and to pick the Korean span that a
 mined ``한글(カナ)`` pair belongs to. Word-initial カ/タ rows are plain (ㄱ, ㄷ) and aspirated inside
 the word (도요타, 가나가와); ン and ッ become codas ㄴ and ㅅ; long vowels (ー) are dropped.
+
+A katakana loanword is written in Korean from its source word, not from its kana (スマート -> 스마트,
+not 스마토), so ``loanword=True`` gives that spelling as well: the vowel Japanese adds after a final or
+clustered consonant becomes ㅡ (プロセス -> 프로세스, ポイント -> 포인트) or the consonant a coda (モバイル ->
+모바일, システム -> 시스템, ショップ -> 숍); カ/タ are aspirated from the start (カメラ -> 카메라), フ is f
+(アフリカ -> 아프리카), and a long e is ei (ケース -> 케이스).
 """
 
 from __future__ import annotations
@@ -59,9 +65,26 @@ def _syllable(initial: int, vowel: int, coda: int = 0) -> str:
     return chr(0xAC00 + (initial * 21 + vowel) * 28 + coda)
 
 
+# A loanword's added vowel: after these consonants Japanese adds u (ク, プ, ル) or o (ト, ド) where the
+# source word has none; Korean writes ㅡ, or a coda for l, m and a doubled final k, p, t.
+_ADDED_VOWEL = {**dict.fromkeys("クグスズツプブフムル", U), **dict.fromkeys("トド", OO)}
+_CODA_OF = {"ル": 8, "ム": 16}  # ㄹ, ㅁ
+_DOUBLED_CODA = {"ク": 1, "プ": 17, "ト": _CODA_S}  # ブロック -> 블록, ショップ -> 숍, ロボット -> 로봇
+_NOT_CONSONANT = set("アイウエオヤユヨワーｰ") | set(_SMALL)
+
+
+def _added_vowel(ch: str, nxt: str, first: bool) -> bool:
+    """Whether ``ch`` carries a vowel Japanese added: it ends the word or a consonant follows (at the
+    start of a word, ト/ド only in tr, dr: トヨタ is 도요타)."""
+    if ch not in _ADDED_VOWEL or nxt in _NOT_CONSONANT:
+        return False
+    return not (first and ch in "トド" and nxt not in "ラリルレロ")
+
+
 @lru_cache(maxsize=16384)
-def katakana_to_hangul(text: str) -> str | None:
-    """Hangul transcription of a kana word, or None if it holds anything but kana."""
+def katakana_to_hangul(text: str, loanword: bool = False) -> str | None:
+    """Hangul transcription of a kana word, or None if it holds anything but kana; ``loanword``: as
+    Korean writes a word Japanese borrowed (see the module's docstring)."""
     kana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
     syllables: list[list[int]] = []  # [initial, vowel, coda]
     i = 0
@@ -69,8 +92,20 @@ def katakana_to_hangul(text: str) -> str | None:
         ch = kana[i]
         nxt = kana[i + 1] if i + 1 < len(kana) else ""
         if ch in "ーｰ・":
+            if loanword and ch != "・" and syllables and syllables[-1][1] == E and syllables[-1][2] == 0:
+                syllables.append([NG, VI, 0])  # ケース -> 케이스
             i += 1
             continue
+        if loanword and syllables and _added_vowel(ch, nxt, False):
+            prev = syllables[-1]
+            if prev[2] == _CODA_S and ch in _DOUBLED_CODA and not nxt:
+                prev[2] = _DOUBLED_CODA[ch]
+                i += 1
+                continue
+            if prev[2] == 0 and ch in _CODA_OF:
+                prev[2] = _CODA_OF[ch]
+                i += 1
+                continue
         if ch == "ン":
             if syllables:
                 syllables[-1][2] = _CODA_N
@@ -91,7 +126,11 @@ def katakana_to_hangul(text: str) -> str | None:
         if ch not in _ROWS:
             return None
         first, inner, vowel = _ROWS[ch]
-        initial = first if not syllables else inner
+        initial = inner if syllables or loanword else first
+        if loanword and ch == "フ":
+            initial = P
+        if loanword and _added_vowel(ch, nxt, not syllables):
+            vowel = EU
         if nxt in _SMALL:
             small = _SMALL[nxt]
             if ch in _Y_BASES and small in _Y_VOWELS:

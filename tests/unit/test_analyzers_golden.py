@@ -307,6 +307,15 @@ def test_offsets_through_normalization(analyzer: Analyzer) -> None:
     assert text[kana.start : kana.end] == "ｷｵｸｼｱ"
 
 
+def test_katakana_word_is_read_as_japanese_and_as_a_korean_loanword(analyzer: Analyzer) -> None:
+    tokens = analyzer.analyze("モバイルとシール", "index")
+    mobile = at(tokens, "モバイル", Origin.SURFACE)
+    readings = {t.term for t in tokens if t.origin == Origin.READING and t.position == mobile.position}
+    assert readings == {"모바이루", "모바일"}
+    # one syllable (실) would be a different Korean word more often than シール
+    assert "실" not in terms(tokens, Origin.READING)
+
+
 def test_alias_spans_two_words(analyzer: Analyzer) -> None:
     tokens = analyzer.analyze("소니 그룹은", "query")
     alias = at(tokens, "ソニーグループ", Origin.ALIAS)

@@ -221,6 +221,25 @@ def test_katakana_to_hangul(kana: str, hangul: str) -> None:
     assert katakana_to_hangul(kana) == hangul
 
 
+@pytest.mark.parametrize(
+    ("kana", "hangul"),
+    [
+        ("プロセス", "프로세스"),  # the vowel Japanese adds after a cluster or a final consonant: ㅡ
+        ("ガイドライン", "가이드라인"),
+        ("モバイル", "모바일"),  # a final l or m: a coda
+        ("アルゴリズム", "알고리즘"),
+        ("スケジュール", "스케줄"),
+        ("ロボット", "로봇"),  # a doubled final t, k, p: the coda alone
+        ("カメラ", "카메라"),  # aspirated from the start
+        ("アフリカ", "아프리카"),  # フ is f
+        ("ケース", "케이스"),  # a long e is ei
+        ("トヨタ", "토요타"),  # no vowel was added before a glide
+    ],
+)
+def test_katakana_to_hangul_as_a_loanword(kana: str, hangul: str) -> None:
+    assert katakana_to_hangul(kana, loanword=True) == hangul
+
+
 def test_katakana_to_hangul_rejects_other_scripts() -> None:
     assert katakana_to_hangul("ABC") is None
     assert katakana_to_hangul("ー") is None
