@@ -67,7 +67,7 @@ def _syllable(initial: int, vowel: int, coda: int = 0) -> str:
 
 # A loanword's added vowel: after these consonants Japanese adds u (ク, プ, ル) or o (ト, ド) where the
 # source word has none; Korean writes ㅡ, or a coda for l, m and a doubled final k, p, t.
-_ADDED_VOWEL = {**dict.fromkeys("クグスズツプブフムル", U), **dict.fromkeys("トド", OO)}
+_ADDED_VOWEL = frozenset("クグスズツプブフムルトド")
 _CODA_OF = {"ル": 8, "ム": 16}  # ㄹ, ㅁ
 _DOUBLED_CODA = {"ク": 1, "プ": 17, "ト": _CODA_S}  # ブロック -> 블록, ショップ -> 숍, ロボット -> 로봇
 _NOT_CONSONANT = set("アイウエオヤユヨワーｰ") | set(_SMALL)
