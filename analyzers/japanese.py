@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from analyzers import readings
-from analyzers.kana import katakana_to_hangul
+from analyzers.kana import katakana_to_hangul, loanword_readings
 from analyzers.tokens import Script
 from analyzers.units import Part, Shape, Word
 
@@ -260,9 +260,7 @@ def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
             word_readings = (hangul,)
             # and as Korean writes it when it is a loanword (スマート: 스마토, and 스마트); one syllable
             # (シール -> 실, オール -> 올) is a different Korean word more often than this one
-            loan = katakana_to_hangul(surface, loanword=True)
-            if loan and loan != hangul and len(loan) > 1:
-                word_readings += (loan,)
+            word_readings += tuple(r for r in loanword_readings(surface) if r != hangul and len(r) > 1)
     # a one-kanji word is a counter or prefix (第, 期, 等), not a member of a compound run
     kanji = bool(whole_reading) and len(surface) >= 2
     return Shape(m.end() - begin, _forms(m, surface), tuple(parts), script, word_readings, kanji=kanji)

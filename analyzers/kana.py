@@ -153,3 +153,22 @@ def katakana_to_hangul(text: str, loanword: bool = False) -> str | None:
     if not syllables:
         return None
     return "".join(_syllable(*s) for s in syllables)
+
+
+_YEO = 6
+_SCHWA = {A: EO, YA: _YEO, WA: WO}  # ㅏ ㅑ ㅘ -> ㅓ ㅕ ㅝ
+
+
+def loanword_readings(text: str) -> tuple[str, ...]:
+    """How Korean may write the katakana loanword ``text``: ``katakana_to_hangul(text, loanword=True)``,
+    and for a word ending in a long a (センター, ユーザー, パートナー) also with the ㅓ Korean writes for
+    English -er/-or (센터, 유저, 파트너); -ar words keep ㅏ (セミナー 세미나), so both are given."""
+    loan = katakana_to_hangul(text, loanword=True)
+    if not loan:
+        return ()
+    *_, last = loan
+    initial, rest = divmod(ord(last) - 0xAC00, 21 * 28)
+    vowel, coda = divmod(rest, 28)
+    if len(text) >= 3 and text[-1] in "ーｰ" and vowel in _SCHWA and not coda:
+        return (loan, loan[:-1] + _syllable(initial, _SCHWA[vowel]))
+    return (loan,)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzers import normalize, normalize_with_offsets, repair_line_breaks, sentence_goes_on
-from analyzers.kana import katakana_to_hangul
+from analyzers.kana import katakana_to_hangul, loanword_readings
 from analyzers.linebreaks import apply_breaks, plan_breaks
 from analyzers.pipeline import default_analyzer
 from analyzers.readings import read, read_parts
@@ -238,6 +238,13 @@ def test_katakana_to_hangul(kana: str, hangul: str) -> None:
 )
 def test_katakana_to_hangul_as_a_loanword(kana: str, hangul: str) -> None:
     assert katakana_to_hangul(kana, loanword=True) == hangul
+
+
+def test_loanword_ending_in_a_long_a_is_also_read_with_eo() -> None:
+    assert loanword_readings("パートナー") == ("파트나", "파트너")  # partner
+    assert loanword_readings("セミナー")[0] == "세미나"  # seminar keeps its ㅏ
+    assert loanword_readings("プロセス") == ("프로세스",)  # no long a at the end
+    assert loanword_readings("ABC") == ()
 
 
 def test_katakana_to_hangul_rejects_other_scripts() -> None:
