@@ -166,7 +166,7 @@ def loanword_readings(text: str) -> tuple[str, ...]:
     loan = katakana_to_hangul(text, loanword=True)
     if not loan:
         return ()
-    *_, last = loan
+    last = loan[-1]
     initial, rest = divmod(ord(last) - 0xAC00, 21 * 28)
     vowel, coda = divmod(rest, 28)
     if len(text) >= 3 and text[-1] in "ーｰ" and vowel in _SCHWA and not coda:

@@ -35,6 +35,14 @@ class Segment:
     kind: Kind
 
 
+_KANA_ONLY = re.compile(f"[{_KANA}]+")
+
+
+def is_kana(term: str) -> bool:
+    """Written in kana alone (キオクシア, スマートシティ): its Hangul readings are transcriptions."""
+    return _KANA_ONLY.fullmatch(term) is not None
+
+
 @lru_cache(maxsize=262144)
 def script_of(term: str) -> Script:
     """The script a term is written in (Hangul wins over kana, kana over kanji)."""

@@ -34,6 +34,7 @@ BOOST_ALL = 3.0
 # word itself. Below the surface, a library holding both languages buried the other spelling under every
 # passage in the query's own script (経済産業省: the first 경제산업성 passage ranked 10th; at parity, 6th).
 BOOST_ALTERNATIVE = BOOST_SURFACE
+BOOST_GUESS = 2.5  # a kana word's Hangul transcription (see ``Unit.guesses``)
 BOOST_PARTS = 2.0
 BOOST_SOME_PARTS = 1.0
 BOOST_PART_READINGS = 1.5
@@ -216,6 +217,7 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
         _term("all", unit.surface, BOOST_ALL),
     ]
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
+    options += [_term("all", g, BOOST_GUESS) for g in unit.guesses]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
         # A part of one character (第 and 条 of 第36条, 多 of 多国籍企業) says too little alone to credit.
@@ -271,8 +273,8 @@ def unit_coverage(unit: Unit) -> dict:
 def phrase_query(clause: AnalyzedClause, name: str | None = None) -> dict:
     parts = [p for u in clause.units for p in u.parts]
     options = [_phrase("all", " ".join(parts), BOOST_ALL)]
-    if all(u.part_readings or u.alternatives for u in clause.units):
-        readings = [r for u in clause.units for r in (u.part_readings or u.alternatives[:1])]
+    if all(u.part_readings or u.spellings[1:] for u in clause.units):
+        readings = [r for u in clause.units for r in (u.part_readings or u.spellings[1:2])]
         options.append(_phrase("all", " ".join(readings), BOOST_PART_READINGS))
     if _CJK.search(clause.clause.text):
         options.append(_phrase("text", clause.clause.text, BOOST_BIGRAM))

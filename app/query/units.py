@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzers.scripts import is_kana
 from analyzers.tokens import Origin, Token
 
 
@@ -15,11 +16,14 @@ class Unit:
     parts: tuple[str, ...]  # finest units in order (the surface itself when it has no parts)
     part_readings: tuple[str, ...]  # readings of the parts, where every part has one
     raw: str  # the characters of the query this unit came from
+    # Hangul transcriptions of a kana word (コード: 고도 and 코드): guesses, one of which may be another
+    # Korean word (고도, 高度), where a kanji word's Sino-Korean reading or an alias is not
+    guesses: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
         """The word as a whole, however it is written: the surface and its other forms."""
-        return (self.surface, *self.alternatives)
+        return (self.surface, *self.alternatives, *self.guesses)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -41,15 +45,18 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         head = max(surfaces, key=lambda t: (t.span, t.end - t.start))
         last = pos + max(head.span, 1) - 1
         covered_until = last
-        alternatives = []
+        alternatives: list[str] = []
+        guesses: list[str] = []
+        transcribed = is_kana(head.term)
         for t in here:
             if (
                 t.term != head.term
                 and t.span == head.span
                 and t.origin is not Origin.SUBUNIT
                 and t.term not in alternatives
+                and t.term not in guesses
             ):
-                alternatives.append(t.term)
+                (guesses if transcribed and t.origin is Origin.READING else alternatives).append(t.term)
         parts: list[str] = []
         readings: list[str] = []
         if head.span > 1:
@@ -70,6 +77,7 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
             Unit(
                 surface=head.term,
                 alternatives=tuple(alternatives),
+                guesses=tuple(guesses),
                 parts=tuple(parts) or (head.term,),
                 part_readings=tuple(readings),
                 raw=text[head.start : head.end],

@@ -2,7 +2,15 @@ import json
 from types import SimpleNamespace
 
 from analyzers.tokens import Origin, Script, Token
-from app.query.build import analyze_query, build_query, fallback_query, match_query, matched_units, refine_query
+from app.query.build import (
+    analyze_query,
+    build_query,
+    fallback_query,
+    match_query,
+    matched_units,
+    refine_query,
+    unit_options,
+)
 from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.parse import parse_query
 from app.query.units import to_units
@@ -156,18 +164,14 @@ def test_fallback_matches_character_bigrams_of_the_words() -> None:
 
 
 def test_empty_query_matches_all() -> None:
-    assert build_query(analyze_query(parse_query(""), fake_analyze)) == {
-        "bool": {"must": [{"match_all": {}}]}
-    }
+    assert build_query(analyze_query(parse_query(""), fake_analyze)) == {"bool": {"must": [{"match_all": {}}]}}
 
 
 def test_disjunctive_facets_exclude_their_own_selection() -> None:
     filters = selection_filters({"ministry": ["jp-mext", "jp-meti"], "topic": ["startup"]})
     aggs = aggregations(filters)
     assert aggs["ministry"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["startup"]}}]}}
-    assert aggs["topic"]["filter"] == {
-        "bool": {"filter": [{"terms": {"ministries": ["jp-mext", "jp-meti"]}}]}
-    }
+    assert aggs["topic"]["filter"] == {"bool": {"filter": [{"terms": {"ministries": ["jp-mext", "jp-meti"]}}]}}
     assert aggs["plan_period"]["filter"]["bool"]["filter"] == list(filters.values())
     assert post_filter(filters) == {"bool": {"filter": list(filters.values())}}
 
@@ -218,9 +222,15 @@ def fake_analyze_typed(text: str) -> list[Token]:
 def test_count_clauses_counts_leaf_queries() -> None:
     from app.query.build import count_clauses
 
-    body = {"bool": {"should": [{"term": {"a": 1}}, {"dis_max": {"queries": [{"match_phrase": {"b": "x y"}},
-                                                                             {"terms": {"c": [1, 2]}}]}}],
-                     "must_not": [{"term": {"d": 1}}]}}
+    body = {
+        "bool": {
+            "should": [
+                {"term": {"a": 1}},
+                {"dis_max": {"queries": [{"match_phrase": {"b": "x y"}}, {"terms": {"c": [1, 2]}}]}},
+            ],
+            "must_not": [{"term": {"d": 1}}],
+        }
+    }
     assert count_clauses(body) == 4
     assert count_clauses([body, {"match_all": {}}]) == 5
 
@@ -239,3 +249,27 @@ def test_each_query_word_is_named_so_hits_say_which_words_they_hold() -> None:
     assert all(f'"_name": "u:{k}"' in body for k in range(3))
     assert matched_units(["u:0", "u:2,3", "other"]) == {0, 2, 3}
     assert matched_units(None) == set()
+
+
+def test_a_kana_words_transcription_is_a_guess_scored_below_its_alias() -> None:
+    def at0(term: str, script: Script, origin: Origin) -> Token:
+        return Token(term, 0, 0, 5, script, origin, 1)
+
+    kana = to_units(
+        "キオクシア",
+        [
+            at0("キオクシア", Script.JAPANESE, Origin.SURFACE),
+            at0("키옥시아", Script.HANGUL, Origin.ALIAS),
+            at0("기오쿠시아", Script.HANGUL, Origin.READING),
+        ],
+    )[0]
+    assert (kana.alternatives, kana.guesses) == (("키옥시아",), ("기오쿠시아",))
+    boost = {
+        o["term"]["all"]["value"]: o["term"]["all"]["boost"] for o in unit_options(kana) if "all" in o.get("term", {})
+    }
+    assert boost["키옥시아"] > boost["기오쿠시아"]
+    # a kanji word's Sino-Korean reading is no guess
+    kanji = to_units(
+        "外務省", [at0("外務省", Script.HAN, Origin.SURFACE), at0("외무성", Script.HANGUL, Origin.READING)]
+    )[0]
+    assert (kanji.alternatives, kanji.guesses) == (("외무성",), ())
