@@ -250,8 +250,8 @@ def paired_latency(settings: Settings, beir: BeirSet, baseline: Engine | None) -
     both meet the machine in the same state (this VM's speed drifts within minutes).
 
     Ours is timed as the baselines are: analysis, then the body the API sends straight to OpenSearch,
-    without the API's HTTP, highlighting and response. The analyzers' query caches are emptied first:
-    each question is new to them, as it is to the baselines' node.
+    without the API's HTTP, highlighting and response. The analyzers' caches are emptied first, as in a
+    fresh process: the questions' words are new to them (the API has just analysed the same questions).
     """
     from fastapi.testclient import TestClient
 
