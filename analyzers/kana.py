@@ -18,8 +18,9 @@ from functools import lru_cache
 # initial consonant indexes (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ)
 G, N, D, R, M, B, S, SS, NG, J, CH, K, T, P, H = 0, 2, 3, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 18
 # vowel indexes
-A, E, YA, EO, YE, OO, WA, YO, U, WO, WE, WI, YU, EU, VI = 0, 5, 2, 4, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 20
-_CODA_N, _CODA_S = 4, 19
+A, E, YA, EO, YEO, YE, OO, WA, YO, U, WO, WE, WI, YU, EU, VI = 0, 5, 2, 4, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 20
+# coda indexes (ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ)
+_CODA_K, _CODA_N, _CODA_L, _CODA_M, _CODA_P, _CODA_S = 1, 4, 8, 16, 17, 19
 
 # kana -> (initial at word start, initial inside a word, vowel)
 _ROWS: dict[str, tuple[int, int, int]] = {}
@@ -61,15 +62,22 @@ _Y_VOWELS = {YA: YA, YU: YU, YO: YO, E: E}
 _PALATAL_PLAIN = {YA: A, YU: U, YO: OO}
 
 
-def _syllable(initial: int, vowel: int, coda: int = 0) -> str:
+def syllable(initial: int, vowel: int, coda: int = 0) -> str:
+    """The Hangul syllable of these jamo indexes."""
     return chr(0xAC00 + (initial * 21 + vowel) * 28 + coda)
+
+
+def jamo(hangul: str) -> tuple[int, int, int]:
+    """(initial, vowel, coda) indexes of a Hangul syllable; ``syllable`` composes them again."""
+    code = ord(hangul) - 0xAC00
+    return code // 588, (code % 588) // 28, code % 28
 
 
 # A loanword's added vowel: after these consonants Japanese adds u (ク, プ, ル) or o (ト, ド) where the
 # source word has none; Korean writes ㅡ, or a coda for l, m and a doubled final k, p, t.
 _ADDED_VOWEL = frozenset("クグスズツプブフムルトド")
-_CODA_OF = {"ル": 8, "ム": 16}  # ㄹ, ㅁ
-_DOUBLED_CODA = {"ク": 1, "プ": 17, "ト": _CODA_S}  # ブロック -> 블록, ショップ -> 숍, ロボット -> 로봇
+_CODA_OF = {"ル": _CODA_L, "ム": _CODA_M}
+_DOUBLED_CODA = {"ク": _CODA_K, "プ": _CODA_P, "ト": _CODA_S}  # ブロック -> 블록, ショップ -> 숍, ロボット -> 로봇
 _NOT_CONSONANT = set("アイウエオヤユヨワーｰ") | set(_SMALL)
 
 
@@ -152,11 +160,10 @@ def katakana_to_hangul(text: str, loanword: bool = False) -> str | None:
         i += 1
     if not syllables:
         return None
-    return "".join(_syllable(*s) for s in syllables)
+    return "".join(syllable(*s) for s in syllables)
 
 
-_YEO = 6
-_SCHWA = {A: EO, YA: _YEO, WA: WO}  # ㅏ ㅑ ㅘ -> ㅓ ㅕ ㅝ
+_SCHWA = {A: EO, YA: YEO, WA: WO}  # ㅏ ㅑ ㅘ -> ㅓ ㅕ ㅝ
 
 
 def loanword_readings(text: str) -> tuple[str, ...]:
@@ -166,9 +173,7 @@ def loanword_readings(text: str) -> tuple[str, ...]:
     loan = katakana_to_hangul(text, loanword=True)
     if not loan:
         return ()
-    last = loan[-1]
-    initial, rest = divmod(ord(last) - 0xAC00, 21 * 28)
-    vowel, coda = divmod(rest, 28)
+    initial, vowel, coda = jamo(loan[-1])
     if len(text) >= 3 and text[-1] in "ーｰ" and vowel in _SCHWA and not coda:
-        return (loan, loan[:-1] + _syllable(initial, _SCHWA[vowel]))
+        return (loan, loan[:-1] + syllable(initial, _SCHWA[vowel]))
     return (loan,)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analyzers.kana import jamo, syllable
+
 _HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+")
 # A neutral kanji prefixed to read a character without the initial-sound rule.
 _NEUTRAL = "口"
@@ -71,24 +73,15 @@ _RYUL = {"率": "률", "律": "률", "列": "렬", "烈": "렬", "裂": "렬", "
 _SOFTENED = {"률": "율", "렬": "열"}
 
 
-def _jamo(syllable: str) -> tuple[int, int, int]:
-    code = ord(syllable) - 0xAC00
-    return code // 588, (code % 588) // 28, code % 28
-
-
-def _compose(initial: int, vowel: int, final: int) -> str:
-    return chr(0xAC00 + initial * 588 + vowel * 28 + final)
-
-
-def _initial_rule(syllable: str) -> str:
+def _initial_rule(first: str) -> str:
     """두음법칙 on the first syllable of a word: 려 -> 여, 로 -> 노, 녀 -> 여."""
-    initial, vowel, final = _jamo(syllable)
+    initial, vowel, final = jamo(first)
     y_vowel = vowel in (2, 3, 6, 7, 12, 17, 20)  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
     if initial == 5:  # ㄹ
-        return _compose(11 if y_vowel else 2, vowel, final)
+        return syllable(11 if y_vowel else 2, vowel, final)
     if initial == 2 and y_vowel:  # ㄴ
-        return _compose(11, vowel, final)
-    return syllable
+        return syllable(11, vowel, final)
+    return first
 
 
 def is_han(text: str) -> bool:
@@ -120,9 +113,9 @@ def read(text: str, initial: bool = True) -> str | None:
     for i, ch in enumerate(text):
         if not ("\uac00" <= chars[i] <= "\ud7a3"):
             return None  # a character hanja does not know: no reading rather than a half one
-        if chars[i] in _SOFTENED and i > 0 and _jamo(chars[i - 1])[2] in (0, 4):  # no final / ㄴ
+        if chars[i] in _SOFTENED and i > 0 and jamo(chars[i - 1])[2] in (0, 4):  # no final / ㄴ
             chars[i] = _SOFTENED[chars[i]]
-        if ch == "不" and i + 1 < len(text) and _jamo(chars[i + 1])[0] in (3, 12):  # 부 before ㄷ ㅈ
+        if ch == "不" and i + 1 < len(text) and jamo(chars[i + 1])[0] in (3, 12):  # 부 before ㄷ ㅈ
             chars[i] = "부"
     if initial and chars:
         chars[0] = _initial_rule(chars[0])
