@@ -148,7 +148,28 @@ _UNSAFE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _one_for_one(ch: str) -> bool:
+    """Whether ``ch`` is a cluster of its own that normalizes to exactly one character."""
+    return ch != "\r" and not _is_combining(ch) and len(map_char(ch)) == 1
+
+
 def _normalize_pass(text: str) -> Normalized:
+    unsafe = set(_UNSAFE.findall(text))
+    if all(map(_one_for_one, unsafe)):
+        # Every change replaces one character by one (a curly quote, a middle dot, a fullwidth
+        # letter): the offsets stay the identity. str.replace per character is C-speed; str.translate
+        # with a dict is not.
+        out = text
+        for ch in unsafe:
+            out = out.replace(ch, map_char(ch))
+        n = len(text)
+        return Normalized(out, list(range(n)), list(range(1, n + 1)))
+    return _per_cluster(text)
+
+
+def _per_cluster(text: str) -> Normalized:
+    """``_normalize_pass`` the general way: safe runs copied, every other cluster mapped on its own."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -69,6 +69,33 @@ def test_normalize_offsets_monotone_and_in_bounds(text: str) -> None:
     assert starts == sorted(starts)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from(list("가한あアｱﾊﾟ漢·“”‘’–—ＡＺ１①\r\n\u3099\u0301\u1161\u200bｰ")),
+        )
+    )
+)
+def test_one_for_one_path_matches_the_per_cluster_pass(text: str) -> None:
+    """A text whose every change replaces one character by one takes str.translate with identity
+    offsets; any text gives what the per-cluster pass gives, offsets included."""
+    from analyzers.normalize import _normalize_pass, _per_cluster
+
+    assert _normalize_pass(text) == _per_cluster(text)
+
+
+def test_one_for_one_path_is_taken_and_keeps_offsets() -> None:
+    from analyzers.normalize import _normalize_pass, _per_cluster
+
+    text = "“딥테크·스타트업” ＡＩ"
+    fast = _normalize_pass(text)
+    assert fast.text == '"딥테크・스타트업" AI' and fast.starts == list(range(len(text)))
+    assert fast == _per_cluster(text)
+    assert _normalize_pass("①") == _per_cluster("①") and _normalize_pass("①").text == "(1)"
+
+
 def test_characters_copied_without_per_char_work_normalize_to_themselves() -> None:
     """The fast path copies runs of 'safe' characters as they are: each must be its own normal form
     and never combine with a neighbour, or the fast path would differ from the per-character one."""
