@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -302,6 +304,30 @@ class IndexWriter:
         return ok
 
 
+def passage_actions(
+    passages: Sequence[Passage],
+    doc: Document,
+    tokens: list[list[Token]],
+    headings: Mapping[str, str],
+    passages_index: str,
+    plan_years: dict[str, tuple[int, int]],
+    report: IngestReport,
+) -> Iterator[dict]:
+    for passage, toks in zip(passages, tokens, strict=True):
+        report.terms += len(toks)
+        yield {
+            "_index": passages_index,
+            "_id": passage.id,
+            "_source": passage_source(passage, doc, toks, plan_years, headings),
+        }
+
+
+def document_action(doc: Document, documents_index: str) -> dict:
+    """The document record. It goes after the document's passages: its presence marks the document
+    as completely indexed."""
+    return {"_index": documents_index, "_id": doc.doc_id, "_source": document_source(doc)}
+
+
 def document_actions(
     doc: Document,
     tokens: list[list[Token]],
@@ -311,15 +337,8 @@ def document_actions(
     plan_years: dict[str, tuple[int, int]],
     report: IngestReport,
 ) -> Iterator[dict]:
-    for passage, toks in zip(doc.passages, tokens, strict=True):
-        report.terms += len(toks)
-        yield {
-            "_index": passages_index,
-            "_id": passage.id,
-            "_source": passage_source(passage, doc, toks, plan_years, headings),
-        }
-    # The document record goes last: its presence marks the document as completely indexed.
-    yield {"_index": documents_index, "_id": doc.doc_id, "_source": document_source(doc)}
+    yield from passage_actions(doc.passages, doc, tokens, headings, passages_index, plan_years, report)
+    yield document_action(doc, documents_index)
 
 
 def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]], dict[str, str]]:
@@ -330,6 +349,46 @@ def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]]
     return tokens[: len(texts)], stacked_headings(heads, tokens[len(texts) :])
 
 
+# Passages analysed per step of ``index_document``: OpenSearch indexes one step while the next is
+# analysed. Big enough that a bulk request is worth its round trip, small enough to overlap most of
+# a document (a report has a few hundred passages).
+INDEX_STEP = 64
+
+
+class BackgroundBulk:
+    """Bulk requests sent in order from a thread of their own, so that this process analyses the
+    next passages while OpenSearch indexes the last ones (waiting on the socket frees the GIL).
+    After a failed request nothing more is sent; ``finish`` raises its error."""
+
+    def __init__(self, writer: IndexWriter, report: IngestReport) -> None:
+        self._writer, self._report = writer, report
+        self._steps: queue.SimpleQueue[list[dict] | None] = queue.SimpleQueue()
+        self.indexed = 0
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kjsearch-bulk", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (actions := self._steps.get()) is not None:
+            if self.error is None:
+                try:
+                    self.indexed += self._writer.bulk(iter(actions), self._report)
+                except BaseException as exc:  # handed to the caller by finish()
+                    self.error = exc
+
+    def send(self, actions: list[dict]) -> None:
+        if self.error is None:
+            self._steps.put(actions)
+
+    def finish(self) -> int:
+        """Wait until every request is answered; the number of items indexed."""
+        self._steps.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.indexed
+
+
 def index_document(
     doc: Document,
     analyze: Analyze,
@@ -338,15 +397,28 @@ def index_document(
     documents_index: str,
     plan_years: dict[str, tuple[int, int]],
 ) -> IngestReport:
-    """Analyse one document and bulk-index it; the report counts this document alone."""
+    """Analyse one document and bulk-index it, INDEX_STEP passages at a time with the requests in
+    the background (``BackgroundBulk``); the report counts this document alone. Its ``bulk`` time is
+    the wait after the last analysis, what the requests added to the document's time."""
     one = IngestReport(documents=1)
     t0 = time.perf_counter()
-    tokens, headings = analyze_document(doc, analyze)
+    heads = heading_texts(doc)
+    headings = stacked_headings(heads, analyze(heads)) if heads else {}
     one.add_time("analysis", time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    actions = document_actions(doc, tokens, headings, passages_index, documents_index, plan_years, one)
-    one.passages = max(0, writer.bulk(actions, one) - 1)  # the document record is not a passage
-    one.add_time("bulk", time.perf_counter() - t0)
+    sender = BackgroundBulk(writer, one)
+    try:
+        for at in range(0, len(doc.passages), INDEX_STEP):
+            step = doc.passages[at : at + INDEX_STEP]
+            t0 = time.perf_counter()
+            tokens = analyze([p.text for p in step])
+            one.add_time("analysis", time.perf_counter() - t0)
+            sender.send(list(passage_actions(step, doc, tokens, headings, passages_index, plan_years, one)))
+        sender.send([document_action(doc, documents_index)])
+    finally:
+        t0 = time.perf_counter()
+        indexed = sender.finish()  # also when analysis failed: no request may outlive this call
+        one.add_time("bulk", time.perf_counter() - t0)
+    one.passages = max(0, indexed - 1)  # the document record is not a passage
     return one
 
 

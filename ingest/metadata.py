@@ -2,8 +2,8 @@
 cited sources and mined aliases; and the country a document is about.
 
 Matching runs on NFKC text with curly quotes folded to ``'`` (令和３年度 -> 令和3年度,
-’23 -> '23). We fold with ``unicodedata`` rather than ``analyzers.normalize``: only
-matching needs it, no offsets come back, and it is C-speed on a 10 MB file.
+’23 -> '23). We fold with plain NFKC (``analyzers.normalize.nfkc``) rather than the analyzers'
+full normalization: only matching needs it and no offsets come back.
 
 The ministry authority is the analyzers' glossary (kinds ministry / agency / council), with
 ``ingest/data/shared_names.tsv`` for spellings that bodies of several countries bear; plans and
@@ -13,7 +13,6 @@ topics are ingest's own tables in ``ingest/data``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from analyzers.normalize import nfkc
 from ingest.model import AliasPair, Citation, Document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -34,7 +34,7 @@ _QUOTES = ("‘", "’", "‛", "`", "´", "′")
 @lru_cache(maxsize=16)
 def fold(text: str) -> str:
     """The form all matching here runs on (cached: every finder folds the same passage)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     for quote in _QUOTES:  # str.replace is C-speed; str.translate with a dict is not
         if quote in text:
             text = text.replace(quote, "'")
@@ -231,7 +231,9 @@ _QUALIFIES_RE = re.compile(r"(?:[ \t\u3000]|의|の|정부|政府|측|側|국가
 _CLAUSE_END_RE = re.compile(r"[.。!?！？](?!\d)|\n\s*[-–—○●◦•‣※❍□■▪▶▷∙·*ㅇ]")
 _CUE_CHARS = 24  # how far before a name a country may be named
 _HANGUL_RE = re.compile(r"[가-힣]")
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+# runs, to count characters: findall then builds one string per run, not one per character
+_HANGUL_RUN_RE = re.compile(r"[가-힣]+")
+_KANA_RUN_RE = re.compile(r"[\u3040-\u30ff]+")
 _JA_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -632,8 +634,8 @@ def subject_country(
         counts[country] += len(rx.findall(body))
     scores = {"jp": float(counts["jp"]), "kr": float(counts["kr"])}
     scores["other"] = float(max((n for c, n in counts.items() if c not in scores), default=0))
-    kana = len(_KANA_RE.findall(body))
-    hangul = len(_HANGUL_RE.findall(body))
+    kana = sum(map(len, _KANA_RUN_RE.findall(body)))
+    hangul = sum(map(len, _HANGUL_RUN_RE.findall(body)))
     home = "jp" if lang == "ja" or (lang is None and kana > hangul) else "kr" if (lang == "ko" or hangul) else None
     if hangul > kana:
         scores["jp"] += min(5.0, kana / 50)  # Japanese quoted in a Korean text

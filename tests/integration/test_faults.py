@@ -159,23 +159,24 @@ class Crash(RuntimeError):
 
 
 class CrashingWriter(IndexWriter):
-    """Writes half of the second document's passages, then dies: no document record is written."""
+    """Writes half of the first request that holds ``doomed``'s passages, then dies: that document's
+    record is never written."""
 
-    calls = 0
+    doomed = ""
 
     def bulk(self, actions, report):  # type: ignore[no-untyped-def]
-        self.calls += 1
-        if self.calls == 2:
-            items = list(actions)
+        items = list(actions)
+        if any(item["_source"].get("doc_id") == self.doomed for item in items):
             super().bulk(iter(items[: len(items) // 2]), report)
             raise Crash
-        return super().bulk(actions, report)
+        return super().bulk(iter(items), report)
 
 
 def test_crash_mid_incremental_ingest_is_repaired_by_rerun(scratch: Settings, seed_docs) -> None:
     docs, analyzer = seed_docs
     build(scratch, docs[:1], analyzer, rebuild=True)
     writer = CrashingWriter(make_client(scratch), scratch)
+    writer.doomed = docs[2].doc_id
     with pytest.raises(Crash):
         index_documents(
             writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=False

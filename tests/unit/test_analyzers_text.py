@@ -86,6 +86,23 @@ def test_one_for_one_path_matches_the_per_cluster_pass(text: str) -> None:
     assert _normalize_pass(text) == _per_cluster(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from(list("가あアｱﾊﾟ漢①㈜ＡＺ１\u3099\u309b\u0301\u1100\u1161\u11a8\uf900\u0b47\u0b3e")),
+        )
+    )
+)
+def test_nfkc_is_unicodedata_nfkc(text: str) -> None:
+    import unicodedata
+
+    from analyzers.normalize import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
 def test_one_for_one_path_is_taken_and_keeps_offsets() -> None:
     from analyzers.normalize import _normalize_pass, _per_cluster
 
