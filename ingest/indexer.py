@@ -341,12 +341,15 @@ def document_actions(
     yield document_action(doc, documents_index)
 
 
-def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]], dict[str, str]]:
-    """Tokens of each passage and the stacked title/breadcrumb fields, in one analyzer batch."""
-    texts = [p.text for p in doc.passages]
+def analyze_headings(doc: Document, analyze: Analyze) -> dict[str, str]:
+    """The stacked title/breadcrumb fields: each distinct title and section title analysed once."""
     heads = heading_texts(doc)
-    tokens = analyze(texts + heads)
-    return tokens[: len(texts)], stacked_headings(heads, tokens[len(texts) :])
+    return stacked_headings(heads, analyze(heads)) if heads else {}
+
+
+def analyze_document(doc: Document, analyze: Analyze) -> tuple[list[list[Token]], dict[str, str]]:
+    """Tokens of each passage, and the stacked title/breadcrumb fields (``analyze_headings``)."""
+    return analyze([p.text for p in doc.passages]), analyze_headings(doc, analyze)
 
 
 # Passages analysed per step of ``index_document``: OpenSearch indexes one step while the next is
@@ -403,8 +406,7 @@ def index_document(
     after the last analysis."""
     one = IngestReport(documents=1)
     t0 = time.perf_counter()
-    heads = heading_texts(doc)
-    headings = stacked_headings(heads, analyze(heads)) if heads else {}
+    headings = analyze_headings(doc, analyze)
     one.add_time("analysis", time.perf_counter() - t0)
     sender = BackgroundBulk(writer, one)
     try:
