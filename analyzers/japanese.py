@@ -16,7 +16,9 @@ from dataclasses import replace
 
 from analyzers import readings
 from analyzers.kana import katakana_to_hangul, loanword_readings
-from analyzers.tokens import Script
+from analyzers.names import MAX_GIVEN, name_readings, surname
+from analyzers.phonetic import kana_keys
+from analyzers.tokens import Origin, Script
 from analyzers.units import Part, Shape, Word
 
 _SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
@@ -173,7 +175,7 @@ class JapaneseAnalyzer:
                     run.append(word)
         if run:
             _flush_run(run, words)
-        return _with_ordinals(words)
+        return _with_katakana_runs(_with_names(_with_ordinals(words)))
 
 
 def _number(shape: Shape) -> str | None:
@@ -184,9 +186,26 @@ def _number(shape: Shape) -> str | None:
 def _with_ordinals(words: list[Word]) -> list[Word]:
     """An ordinal with its counter, 第 + number + one kanji (第36条, 第二十七条, 第2項), also as one
     word over the three: ``第36条`` whatever numerals it is written in, and ``제36조`` as Korean
-    writes it. A law's article is then one query word, not 第, 36 and 条 matched anywhere apart."""
+    writes it. A law's article is then one query word, not 第, 36 and 条 matched anywhere apart.
+
+    A number with its counter (2002年, 10月, 3回) is also one word over the two, read as Korean writes
+    it: 2002년, 10월, 3회. Korean glues the counter to the number (Kiwi's 2002년), and a counter after a
+    number keeps its ㄹ/ㄴ (年 alone reads 연, 2002年 reads 2002년)."""
     out: list[Word] = []
     for i, word in enumerate(words):
+        if i + 1 < len(words) and (i == 0 or words[i - 1].shape.surfaces[0] != "第") and not word.shape.covers:
+            counter = words[i + 1]
+            digits = _number(word.shape)
+            unit = counter.shape.surfaces[0]
+            if (
+                digits is not None
+                and counter.start == word.end
+                and len(unit) == 1
+                and readings.is_han(unit)
+                and counter.shape.readings
+                and not _number(counter.shape)
+            ):
+                out.append(Word(word.start, _counted(word.shape.surfaces[0], digits, unit, word.shape.script)))
         if word.shape.surfaces[0] == "第" and i + 2 < len(words) and not word.shape.covers:
             number, counter = words[i + 1], words[i + 2]
             digits = _number(number.shape)
@@ -219,6 +238,89 @@ def _ordinal(written: str, digits: str, unit: str, counter: Shape, script: Scrip
 
 
 _ordinals: dict[tuple[str, str, str, str, Script], Shape] = {}
+
+
+def _counted(written: str, digits: str, unit: str, script: Script) -> Shape:
+    key = (written, digits, unit, "", script)
+    shape = _ordinals.get(key)
+    if shape is None:
+        forms = tuple(dict.fromkeys((f"{written}{unit}", f"{digits}{unit}")))
+        reading = readings.read(unit, initial=False)
+        korean = (f"{digits}{reading}",) if reading else ()
+        shape = Shape(len(written) + 1, forms, (), script, korean, covers=2, covers_span=2)
+        if len(_ordinals) > _MAX_SHAPES:
+            _ordinals.clear()
+        _ordinals[key] = shape
+    return shape
+
+
+def _with_names(words: list[Word]) -> list[Word]:
+    """A Korean name written in kanji also as one word over its surname and given name, read as Korean
+    writes it (金 + 泳三 -> 金泳三 / 김영삼; 鄭 + 道 + 伝 -> 鄭道伝 / 정도전).
+
+    A name is a one-kanji word that is a Korean surname, followed at once by one or two kanji words
+    making a given name of one or two characters, and ending there (no further kanji word glued on),
+    where Sudachi says so: it tags the surname or a given-name word as a person's name, or it could
+    only cut the run into single characters (Sudachi knows few Korean given names: 道 + 伝, 雲 + 燦).
+    """
+    out: list[Word] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        shape = word.shape
+        first = shape.surfaces[0]
+        if not shape.covers and len(first) == 1 and readings.is_han(first) and surname(first):
+            given: list[Word] = []
+            j = i + 1
+            end = word.end
+            while j < n and words[j].start == end and not words[j].shape.covers:
+                written = words[j].shape.surfaces[0]
+                if not readings.is_han(written) or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN:
+                    break
+                given.append(words[j])
+                end = words[j].end
+                j += 1
+            told = shape.person or any(w.shape.person for w in given) or all(w.shape.length == 1 for w in given)
+            if given and told:
+                overlay = _name(first, "".join(w.shape.surfaces[0] for w in given), 1 + len(given),
+                                shape.positions + sum(w.shape.positions for w in given), shape.script)
+                if overlay is not None:
+                    out.append(Word(word.start, overlay))
+        out.append(word)
+    return out
+
+
+_names: dict[tuple[str, str, int, int, Script], Shape | None] = {}
+
+
+def _name(family: str, given: str, covers: int, span: int, script: Script) -> Shape | None:
+    """The overlay of a Korean name over ``covers`` words and ``span`` positions, or None if unread."""
+    key = (family, given, covers, span, script)
+    if key not in _names:
+        named = name_readings(family, given)
+        others = tuple((r, Origin.NAME) for r in named)
+        shape = Shape(len(family + given), (family + given,), (), script, others=others, covers=covers, covers_span=span)
+        if len(_names) > _MAX_SHAPES:
+            _names.clear()
+        _names[key] = shape if named else None
+    return _names[key]
+
+
+def _other_spellings(m, surface: str, pos: Sequence[str], readings_: tuple[str, ...]) -> tuple[tuple[str, Origin], ...]:
+    """Spellings of a morpheme beyond its Sino-Korean reading: a Japanese proper noun as Korean writes
+    its sound (岸田 キシダ -> 기시다, 大阪 -> 오사카); a person's name that is a Korean name in one word
+    (金大中 -> 김대중, 金氏 -> 김씨); a katakana word's phonetic keys."""
+    others: list[tuple[str, Origin]] = []
+    if _KATAKANA_WORD.fullmatch(surface):
+        others += [(k, Origin.PHONETIC) for k in kana_keys(surface)]
+        return tuple(others)
+    if pos[1] != "固有名詞":
+        return ()
+    if pos[2] == "人名" and readings.is_han(surface) and 2 <= len(surface) <= 1 + MAX_GIVEN:
+        others += [(r, Origin.NAME) for r in name_readings(surface[0], surface[1:]) if r not in readings_]
+    sound = katakana_to_hangul(m.reading_form())
+    if sound and len(sound) > 1 and sound not in readings_ and all(sound != o for o, _ in others):
+        others.append((sound, Origin.SOUND))
+    return tuple(others)
 
 
 def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
@@ -263,7 +365,47 @@ def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
             word_readings += tuple(r for r in loanword_readings(surface) if r != hangul and len(r) > 1)
     # a one-kanji word is a counter or prefix (第, 期, 等), not a member of a compound run
     kanji = bool(whole_reading) and len(surface) >= 2
-    return Shape(m.end() - begin, _forms(m, surface), tuple(parts), script, word_readings, kanji=kanji)
+    pos = m.part_of_speech()
+    return Shape(
+        m.end() - begin,
+        _forms(m, surface),
+        tuple(parts),
+        script,
+        word_readings,
+        others=_other_spellings(m, surface, pos, word_readings),
+        kanji=kanji,
+        person=pos[2] == "人名",
+    )
+
+
+def _with_katakana_runs(words: list[Word]) -> list[Word]:
+    """Two or three katakana words written together (ニュルブルク + リンク) also as one word with the
+    phonetic keys of the whole: Korean writes such a name as one word (뉘르부르크링)."""
+    out: list[Word] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        run = [word]
+        while (
+            len(run) < _MAX_COMPOUND_WORDS
+            and i + len(run) < n
+            and _is_katakana(run[-1].shape)
+            and words[i + len(run)].start == run[-1].end
+            and _is_katakana(words[i + len(run)].shape)
+        ):
+            run.append(words[i + len(run)])
+        if len(run) >= 2:
+            surface = "".join(w.shape.surfaces[0] for w in run)
+            keys = tuple((k, Origin.PHONETIC) for k in kana_keys(surface))
+            if keys:
+                span = sum(w.shape.positions for w in run)
+                out.append(Word(word.start, Shape(len(surface), (surface,), (), word.shape.script, others=keys,
+                                                  covers=len(run), covers_span=span)))
+        out.append(word)
+    return out
+
+
+def _is_katakana(shape: Shape) -> bool:
+    return not shape.covers and _KATAKANA_WORD.fullmatch(shape.surfaces[0]) is not None
 
 
 _MAX_COMPOUND_WORDS = 3

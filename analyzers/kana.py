@@ -55,6 +55,7 @@ _ROWS["ヂ"] = (J, J, VI)
 _ROWS["ヅ"] = (J, J, EU)
 
 # small kana after a consonant kana: replace its vowel
+_SAME_VOWEL = {"ア": (A, YA), "イ": (VI,), "オ": (OO, YO)}
 _SMALL = {"ャ": YA, "ュ": YU, "ョ": YO, "ァ": A, "ィ": VI, "ゥ": U, "ェ": E, "ォ": OO}
 _Y_BASES = set("キギシジチヂニヒビピミリ")
 _Y_VOWELS = {YA: YA, YU: YU, YO: YO, E: E}
@@ -130,6 +131,9 @@ def katakana_to_hangul(text: str, loanword: bool = False) -> str | None:
             continue
         if ch == "ウ" and syllables and syllables[-1][1] in (OO, YO, U, YU) and syllables[-1][2] == 0:
             i += 1  # long vowel written with ウ: トウキョウ -> 도쿄
+            continue
+        if ch in _SAME_VOWEL and syllables and syllables[-1][1] in _SAME_VOWEL[ch] and syllables[-1][2] == 0:
+            i += 1  # a vowel written twice is a long vowel, which Korean does not write: オオサカ -> 오사카
             continue
         if ch not in _ROWS:
             return None

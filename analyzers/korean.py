@@ -15,7 +15,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from analyzers.tokens import Script
+from analyzers.phonetic import hangul_key
+from analyzers.tokens import Origin, Script
 from analyzers.units import Part, Shape, Word
 
 # morphemes that can be (part of) a compound noun
@@ -193,7 +194,10 @@ def _compound(text: str, group: list[tuple[str, str, int, int]]) -> tuple[int, S
     length = parts[-1].end - origin
     if origin:
         parts = [Part(p.start - origin, p.end - origin, p.terms, extra=p.extra) for p in parts]
-    return origin, Shape(length, (surface,), tuple(parts), Script.HANGUL)
+    # a noun's phonetic key, which a katakana spelling of the same foreign word shares (배터리, バッテリー)
+    key = hangul_key(surface)
+    others = ((key, Origin.PHONETIC),) if key else ()
+    return origin, Shape(length, (surface,), tuple(parts), Script.HANGUL, others=others)
 
 
 class KoreanAnalyzer:

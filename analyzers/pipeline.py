@@ -419,6 +419,8 @@ def _plan(shape: Shape) -> tuple[_Planned, ...]:
     add(shape.surfaces, Origin.SURFACE, 0, span, 0, shape.length)
     if shape.readings:
         add(shape.readings, Origin.READING, 0, span, 0, shape.length)
+    for other, origin in shape.others:
+        add((other,), origin, 0, span, 0, shape.length)
     if shape.covers:
         return tuple(sorted(planned.values(), key=_plan_order))
     for i, part in enumerate(shape.parts):

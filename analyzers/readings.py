@@ -5,6 +5,11 @@ start of the string it is given: 厚生労働省 comes out as 후생로동성. K
 start of every *word inside* a compound (후생노동성), but not to suffixes (경쟁력, not 경쟁역).
 So readings are built per Sudachi mode A part: a part of two or more characters is a word and
 starts with the initial-sound rule, a one-character part continues the previous reading.
+
+Japanese writes many characters in their simplified post-war forms (shinjitai), which Korean never
+adopted: 予 is 豫 (예, not 여), 台 is 臺 (대, not 태), 芸 is 藝 (예, not 운), 証 is 證 (증, not 정). ``hanja``
+reads a shinjitai form as the unrelated character it happens to coincide with, so each character is
+first mapped to its traditional form with OpenCC's Japanese variants table (``jp2t``).
 """
 
 from __future__ import annotations
@@ -89,6 +94,21 @@ def is_han(text: str) -> bool:
     return bool(text) and _HAN_ONLY.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=8192)
+def traditional(ch: str) -> str:
+    """The traditional form of one Japanese kanji (予 -> 豫), or the character itself."""
+    global _jp2t
+    if _jp2t is None:
+        import opencc  # imported on first use, like hanja
+
+        _jp2t = opencc.OpenCC("jp2t")
+    out = _jp2t.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+_jp2t = None
+
+
 @lru_cache(maxsize=65536)
 def read(text: str, initial: bool = True) -> str | None:
     """Hangul reading of a kanji-only string, or None if it is not kanji-only or has unread chars."""
@@ -98,7 +118,8 @@ def read(text: str, initial: bool = True) -> str | None:
         return _WORD_OVERRIDES[text]
     import hanja  # imported on first use: it parses its YAML table (~0.4 s) at import
 
-    chars = list(hanja.translate(_NEUTRAL + text, "substitution")[1:])
+    old = "".join(traditional(ch) for ch in text)
+    chars = list(hanja.translate(_NEUTRAL + old, "substitution")[1:])
     if len(chars) != len(text):
         return None
     for i, ch in enumerate(text):

@@ -15,6 +15,9 @@ class Origin(StrEnum):
     SUBUNIT = "subunit"  # a part of a compound (Kiwi noun parts, Sudachi mode A units)
     READING = "reading"  # Sino-Korean Hangul reading of a kanji word or part
     ALIAS = "alias"  # another spelling of the same entity (glossary or mined pair)
+    SOUND = "sound"  # a Japanese name as Korean writes its sound (岸田 -> 기시다), from Sudachi's reading
+    NAME = "name"  # a Korean name written in kanji, read as Korean reads names (金泳三 -> 김영삼)
+    PHONETIC = "phonetic"  # the consonant key shared by kana and Hangul spellings (analyzers.phonetic)
 
 
 class Script(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzers.tokens import Script
+from analyzers.tokens import Origin, Script
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,9 @@ class Shape:
     parts: tuple[Part, ...]
     script: Script
     readings: tuple[str, ...] = ()  # Sino-Korean readings of the whole word
+    # other spellings of the whole word and where they come from (SOUND, NAME, PHONETIC)
+    others: tuple[tuple[str, Origin], ...] = ()
+    person: bool = False  # Sudachi tags the word as (part of) a person's name
     # > 0: an overlay, not a word of its own: a compound of the next ``covers`` words (閣議 + 決定),
     # emitted at their first position with their total span ``covers_span``, taking no position itself
     covers: int = 0

@@ -35,6 +35,7 @@ BOOST_ALL = 3.0
 # passage in the query's own script (経済産業省: the first 경제산업성 passage ranked 10th; at parity, 6th).
 BOOST_ALTERNATIVE = BOOST_SURFACE
 BOOST_GUESS = 2.5  # a kana word's Hangul transcription (see ``Unit.guesses``)
+BOOST_PHONETIC = 1.5  # a sound-alike in the other script (see ``Unit.keys``)
 BOOST_PARTS = 2.0
 BOOST_SOME_PARTS = 1.0
 BOOST_PART_READINGS = 1.5
@@ -71,7 +72,7 @@ class AnalyzedQuery:
     def highlight_terms(self) -> list[tuple[frozenset[str], frozenset[str]]]:
         """Per query unit: the word and its other spellings, then its parts as a fallback."""
         units = [
-            (frozenset(u.spellings), frozenset((*u.parts, *u.part_readings)))
+            (frozenset((*u.spellings, *u.keys)), frozenset((*u.parts, *u.part_readings)))
             for g in self.groups
             for c in g
             for u in c.units
@@ -218,6 +219,7 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     ]
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     options += [_term("all", g, BOOST_GUESS) for g in unit.guesses]
+    options += [_term("all", k, BOOST_PHONETIC) for k in unit.keys]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
         # A part of one character (第 and 条 of 第36条, 多 of 多国籍企業) says too little alone to credit.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzers.phonetic import other_side
 from analyzers.scripts import is_kana
 from analyzers.tokens import Origin, Token
 
@@ -19,6 +20,9 @@ class Unit:
     # Hangul transcriptions of a kana word (コード: 고도 and 코드): guesses, one of which may be another
     # Korean word (고도, 高度), where a kanji word's Sino-Korean reading or an alias is not
     guesses: tuple[str, ...] = ()
+    # the word's phonetic keys as the other script's words carry them (analyzers.phonetic): a sound-alike
+    # in the other script, the weakest evidence that a passage says the word
+    keys: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -27,7 +31,7 @@ class Unit:
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return (*self.spellings, *self.parts, *self.part_readings)
+        return (*self.spellings, *self.keys, *self.parts, *self.part_readings)
 
 
 def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
@@ -47,16 +51,17 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         covered_until = last
         alternatives: list[str] = []
         guesses: list[str] = []
+        keys: list[str] = []
         transcribed = is_kana(head.term)
         for t in here:
-            if (
-                t.term != head.term
-                and t.span == head.span
-                and t.origin is not Origin.SUBUNIT
-                and t.term not in alternatives
-                and t.term not in guesses
-            ):
-                (guesses if transcribed and t.origin is Origin.READING else alternatives).append(t.term)
+            if t.span != head.span or t.term == head.term or t.origin is Origin.SUBUNIT:
+                continue
+            if t.origin is Origin.PHONETIC:
+                if other_side(t.term) not in keys:
+                    keys.append(other_side(t.term))
+            elif t.term not in alternatives and t.term not in guesses:
+                guess = t.origin is Origin.SOUND or (transcribed and t.origin is Origin.READING)
+                (guesses if guess else alternatives).append(t.term)
         parts: list[str] = []
         readings: list[str] = []
         if head.span > 1:
@@ -78,6 +83,7 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
                 surface=head.term,
                 alternatives=tuple(alternatives),
                 guesses=tuple(guesses),
+                keys=tuple(keys),
                 parts=tuple(parts) or (head.term,),
                 part_readings=tuple(readings),
                 raw=text[head.start : head.end],
