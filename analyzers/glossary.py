@@ -60,6 +60,17 @@ class Glossary:
         return len(self.entries)
 
 
+def exonym_groups() -> list[tuple[str, ...]]:
+    """Each country or territory as Korean, Japanese and English name it (オランダ / 네덜란드 / Netherlands),
+    from the Unicode CLDR through Babel: the one maintained source of exonyms in both languages, which
+    differ as often as not (ドミニカ国 / 도미니카, 北朝鮮 / 북한)."""
+    from babel import Locale
+
+    names = [Locale(lang).territories for lang in ("ko", "ja", "en")]
+    # letter codes are countries and territories; digit codes are regions (001 World, 150 Europe)
+    return [tuple(n[code] for n in names if code in n) for code in names[0] if code.isalpha()]
+
+
 def load_glossary(path: Path | None = None) -> Glossary:
     """Read a glossary TSV (the packaged one by default). Lines starting with ``#`` are comments."""
     path = path or GLOSSARY_PATH
@@ -130,6 +141,14 @@ class AliasIndex:
             return False
         self.add_group([a, b])
         return True
+
+    def add_exonyms(self) -> None:
+        """Country names from CLDR (``exonym_groups``), each joined to the glossary's group of that
+        country where there is one; a name the glossary gives to something else stays with it."""
+        for group in exonym_groups():
+            owners = {id(self._groups[k]) for k in (key(f) for f in group) if k in self._groups}
+            if len(owners) <= 1:
+                self.add_group(group)
 
     def add_glossary(self, glossary: Glossary) -> None:
         # A spelling two entries share (기상청: Japan's agency and Korea's) stays with the entry listed

@@ -313,7 +313,7 @@ def _other_spellings(m, surface: str, pos: Sequence[str], readings_: tuple[str, 
     if _KATAKANA_WORD.fullmatch(surface):
         others += [(k, Origin.PHONETIC) for k in kana_keys(surface)]
         return tuple(others)
-    if pos[1] != "固有名詞":
+    if pos[1] != "固有名詞" or not readings.is_han(surface[:1]):
         return ()
     if pos[2] == "人名" and readings.is_han(surface) and 2 <= len(surface) <= 1 + MAX_GIVEN:
         others += [(r, Origin.NAME) for r in name_readings(surface[0], surface[1:]) if r not in readings_]

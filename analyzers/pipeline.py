@@ -77,6 +77,7 @@ class Analyzer:
         self.japanese = JapaneseAnalyzer()
         self.aliases = AliasIndex()
         self.aliases.add_glossary(self.glossary)
+        self.aliases.add_exonyms()
         self._known_pairs: set[tuple[str, str]] = set()
         self._query_cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
         self._cache_lock = threading.Lock()

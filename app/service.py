@@ -35,9 +35,11 @@ from app.query.build import (
     analyze_query,
     count_clauses,
     fallback_query,
+    korean_weight,
     match_query,
     matched_units,
     refine_query,
+    weigh_korean,
 )
 from app.query.facets import SAMPLED, aggregations, facet_buckets, post_filter, selection_filters
 from app.query.highlight import TermSpan, UnitTerms, highlight, locate
@@ -218,6 +220,8 @@ class SearchService:
         pasted text) ranks by its words alone: without the refinement, then without partial credit."""
         sample = self.facet_sample(params, query)
         match, refine = match_query(query), refine_query(query)
+        weight = korean_weight(query)
+        match, refine = weigh_korean(match, weight), refine and weigh_korean(refine, weight)
         in_match = count_clauses(match)
         if refine and count_clauses(refine) + (0 if rescored(params) else in_match) > MAX_QUERY_CLAUSES:
             refine = None

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from analyzers.tokens import Origin, Token
+from analyzers.scripts import script_of
+from analyzers.tokens import Origin, Script, Token
 from app.query.parse import Clause, ParsedQuery
 from app.query.units import Unit, to_units
 
@@ -396,6 +397,44 @@ def refine_query(query: AnalyzedQuery) -> dict | None:
     if proximity:
         refined.append(proximity)
     return {"bool": {"should": refined}} if refined else None
+
+
+# A Korean passage's weight is capped: past twice, a passage saying one word of a long question would
+# outrank Japanese passages saying most of it.
+MAX_KOREAN_WEIGHT = 2.0
+_SAID_IN_KOREAN = (Script.HANGUL, Script.LATIN, Script.DIGIT)
+
+
+def korean_weight(query: AnalyzedQuery) -> float:
+    """How much a Korean passage's score is raised so that it competes fairly with Japanese passages
+    for a question written in Japanese.
+
+    A Japanese passage can hold every word of a Japanese question; a Korean passage only those that
+    have a Hangul spelling (a kanji word's reading, a name, a transcription, an alias). Verbs, particles
+    turned words and kana words with no reading (述べる, いくら) never match in Korean, so on a library
+    holding both languages the Japanese passages that share them outrank the Korean answer. A passage is
+    scored by the share of the question it could say at all: the weight is (query words) / (query words
+    with a Hangul spelling). A question in Korean has a Hangul spelling for every word: weight 1, so
+    Korean questions rank exactly as before.
+    """
+    units = [u for g in query.groups if not _is_phrase_group(g) for c in g for u in c.units]
+    sayable = sum(1 for u in units if any(script_of(s) in _SAID_IN_KOREAN for s in u.spellings))
+    if not sayable:
+        return 1.0
+    return min(MAX_KOREAN_WEIGHT, len(units) / sayable)
+
+
+def weigh_korean(query: dict, weight: float) -> dict:
+    """``query`` with the scores of Korean passages multiplied by ``weight`` (see ``korean_weight``)."""
+    if weight == 1.0:
+        return query
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [{"filter": {"term": {"lang": "ko"}}, "weight": weight}],
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def build_query(query: AnalyzedQuery, lean: bool = False) -> dict:
