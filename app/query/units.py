@@ -73,6 +73,9 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
                 if part is None:
                     continue
                 parts.append(part.term)
+                # a part's phonetic keys stand for the whole too (アトランタ of アトランタオリンピック, as
+                # Korean writes the two words apart: 애틀랜타 올림픽)
+                keys += [k for t in at_q if t.origin is Origin.PHONETIC and (k := other_side(t.term)) not in keys]
                 reading = next((t for t in at_q if t.origin is Origin.READING and t.span == 1), None)
                 if reading is not None:
                     readings.append(reading.term)
