@@ -260,8 +260,8 @@ def _with_names(words: list[Word]) -> list[Word]:
 
     A name is a one-kanji word that is a Korean surname, followed at once by one or two kanji words
     making a given name of one or two characters, and ending there (no further kanji word glued on),
-    where Sudachi says so: it tags the surname or a given-name word as a person's name, or it could
-    only cut the run into single characters (Sudachi knows few Korean given names: 道 + 伝, 雲 + 燦).
+    where Sudachi says so: it tags the surname or a given-name word as a person's name, does not know a
+    given-name word (潽善), or could only cut the run into single characters (道 + 伝, 雲 + 燦).
     """
     out: list[Word] = []
     n = len(words)
@@ -272,7 +272,10 @@ def _with_names(words: list[Word]) -> list[Word]:
             given: list[Word] = []
             j = i + 1
             end = word.end
-            while j < n and words[j].start == end and not words[j].shape.covers:
+            while j < n and words[j].start == end:
+                if words[j].shape.covers:  # a compound overlay beginning here (武鉉 + 大統領): its words follow
+                    j += 1
+                    continue
                 written = words[j].shape.surfaces[0]
                 if not readings.is_han(written) or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN:
                     break
@@ -374,7 +377,7 @@ def _shape(m, surface: str, mode_a, script: Script) -> Shape | None:
         word_readings,
         others=_other_spellings(m, surface, pos, word_readings),
         kanji=kanji,
-        person=pos[2] == "人名",
+        person=pos[2] == "人名" or m.is_oov(),
     )
 
 

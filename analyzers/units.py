@@ -45,7 +45,7 @@ class Shape:
     readings: tuple[str, ...] = ()  # Sino-Korean readings of the whole word
     # other spellings of the whole word and where they come from (SOUND, NAME, PHONETIC)
     others: tuple[tuple[str, Origin], ...] = ()
-    person: bool = False  # Sudachi tags the word as (part of) a person's name
+    person: bool = False  # Sudachi tags the word as (part of) a person's name, or does not know it
     # > 0: an overlay, not a word of its own: a compound of the next ``covers`` words (閣議 + 決定),
     # emitted at their first position with their total span ``covers_span``, taking no position itself
     covers: int = 0
