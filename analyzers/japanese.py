@@ -277,15 +277,23 @@ def _with_names(words: list[Word]) -> list[Word]:
                     j += 1
                     continue
                 written = words[j].shape.surfaces[0]
-                if not readings.is_han(written) or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN:
+                if (
+                    not readings.is_han(written)
+                    or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN
+                ):
                     break
                 given.append(words[j])
                 end = words[j].end
                 j += 1
             told = shape.person or any(w.shape.person for w in given) or all(w.shape.length == 1 for w in given)
             if given and told:
-                overlay = _name(first, "".join(w.shape.surfaces[0] for w in given), 1 + len(given),
-                                shape.positions + sum(w.shape.positions for w in given), shape.script)
+                overlay = _name(
+                    first,
+                    "".join(w.shape.surfaces[0] for w in given),
+                    1 + len(given),
+                    shape.positions + sum(w.shape.positions for w in given),
+                    shape.script,
+                )
                 if overlay is not None:
                     out.append(Word(word.start, overlay))
         out.append(word)
@@ -301,7 +309,9 @@ def _name(family: str, given: str, covers: int, span: int, script: Script) -> Sh
     if key not in _names:
         named = name_readings(family, given)
         others = tuple((r, Origin.NAME) for r in named)
-        shape = Shape(len(family + given), (family + given,), (), script, others=others, covers=covers, covers_span=span)
+        shape = Shape(
+            len(family + given), (family + given,), (), script, others=others, covers=covers, covers_span=span
+        )
         if len(_names) > _MAX_SHAPES:
             _names.clear()
         _names[key] = shape if named else None
@@ -401,8 +411,20 @@ def _with_katakana_runs(words: list[Word]) -> list[Word]:
             keys = tuple((k, Origin.PHONETIC) for k in kana_keys(surface))
             if keys:
                 span = sum(w.shape.positions for w in run)
-                out.append(Word(word.start, Shape(len(surface), (surface,), (), word.shape.script, others=keys,
-                                                  covers=len(run), covers_span=span)))
+                out.append(
+                    Word(
+                        word.start,
+                        Shape(
+                            len(surface),
+                            (surface,),
+                            (),
+                            word.shape.script,
+                            others=keys,
+                            covers=len(run),
+                            covers_span=span,
+                        ),
+                    )
+                )
         out.append(word)
     return out
 

@@ -312,12 +312,7 @@ def proximity_query(query: AnalyzedQuery) -> dict | None:
     A question rarely has all its words in one phrase, but an answer passage keeps pairs of them
     close ("ラオス … 首都", "방탄소년단 … 빌보드"); a pair scores wherever it occurs.
     """
-    words = [
-        " ".join(u.parts)
-        for g in query.groups
-        if len(g) == 1 and not g[0].clause.phrase
-        for u in g[0].units
-    ]
+    words = [" ".join(u.parts) for g in query.groups if len(g) == 1 and not g[0].clause.phrase for u in g[0].units]
     if len(words) < 2:
         return None
     pairs = [_phrase("all", f"{a} {b}", BOOST_PROXIMITY, slop=PROXIMITY_SLOP) for a, b in pairwise(words)]

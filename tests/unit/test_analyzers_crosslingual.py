@@ -11,8 +11,8 @@ import pytest
 
 from analyzers.kana import katakana_to_hangul
 from analyzers.names import name_readings, surname
-from analyzers.pipeline import Analyzer
 from analyzers.phonetic import hangul_key, kana_key, kana_keys, other_side
+from analyzers.pipeline import Analyzer
 from analyzers.readings import read, traditional
 from analyzers.tokens import Origin
 from app.query.build import analyze_query, korean_weight
@@ -43,7 +43,13 @@ def test_traditional_keeps_characters_without_another_form() -> None:
 
 @pytest.mark.parametrize(
     ("family", "given", "korean"),
-    [("李", "承晩", "이승만"), ("朴", "正煕", "박정희"), ("盧", "武鉉", "노무현"), ("柳", "寛順", "유관순"), ("林", "権沢", "임권택")],
+    [
+        ("李", "承晩", "이승만"),
+        ("朴", "正煕", "박정희"),
+        ("盧", "武鉉", "노무현"),
+        ("柳", "寛順", "유관순"),
+        ("林", "権沢", "임권택"),
+    ],
 )
 def test_korean_names_read_their_surname_as_a_surname(family: str, given: str, korean: str) -> None:
     assert korean in name_readings(family, given)
@@ -56,7 +62,9 @@ def test_surnames_are_found_in_shinjitai_and_unknown_ones_are_not_names() -> Non
     assert name_readings("金", "大中小") == ()  # a given name has one or two characters
 
 
-@pytest.mark.parametrize(("text", "korean"), [("李承晩が", "이승만"), ("盧武鉉大統領は", "노무현"), ("尹潽善は", "윤보선")])
+@pytest.mark.parametrize(
+    ("text", "korean"), [("李承晩が", "이승만"), ("盧武鉉大統領は", "노무현"), ("尹潽善は", "윤보선")]
+)
 def test_a_korean_name_in_japanese_text_is_one_word_read_as_korean(analyzer, text: str, korean: str) -> None:
     tokens = [t for t in analyzer.analyze(text) if t.origin is Origin.NAME]
     assert korean in {t.term for t in tokens}
@@ -68,7 +76,9 @@ def test_a_japanese_word_that_merely_starts_with_a_surname_character_is_not_a_na
     assert not terms(analyzer, "金曜日に高速道路を走った", Origin.NAME)
 
 
-@pytest.mark.parametrize(("kana", "korean"), [("オオサカ", "오사카"), ("ニイガタ", "니가타"), ("トウキョウ", "도쿄"), ("メイジ", "메이지")])
+@pytest.mark.parametrize(
+    ("kana", "korean"), [("オオサカ", "오사카"), ("ニイガタ", "니가타"), ("トウキョウ", "도쿄"), ("メイジ", "메이지")]
+)
 def test_a_long_vowel_is_not_written(kana: str, korean: str) -> None:
     # 외래어 표기법, 일본어: 장음은 따로 표기하지 않는다
     assert katakana_to_hangul(kana) == korean
