@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from core.settings import PROJECT_ROOT, Settings
 from ingest.model import Document
 from ingest.pipeline import build_document
-from ingest.reading import RawText
+from ingest.readers.files import RawText
 
 if TYPE_CHECKING:
     from bench.engines import Engine

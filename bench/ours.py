@@ -8,7 +8,7 @@ from opensearchpy import OpenSearch
 
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, IngestReport, analyze_document, document_actions, index_documents
+from ingest.index.indexer import IndexWriter, IngestReport, analyze_document, document_actions, index_documents
 from ingest.model import Document
 from ingest.run import plan_year_ranges, prepare_analyzer
 

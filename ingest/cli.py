@@ -20,11 +20,11 @@ from rich.table import Table
 from analyzers.tokens import Token
 from core.opensearch import make_client
 from core.settings import get_settings
-from ingest.indexer import IndexingError, IndexWriter, index_documents
+from ingest.index.indexer import IndexingError, IndexWriter, index_documents
 from ingest.model import Document
-from ingest.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.pipeline import Skipped
-from ingest.reading import iter_paths, page_ranges
+from ingest.readers.files import iter_paths, page_ranges
+from ingest.readers.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.run import collect_documents, mined_aliases, plan_year_ranges, prepare_analyzer
 from ingest.workers import IngestWorkers, default_workers
 

@@ -10,11 +10,11 @@ from rich.console import Console
 
 from analyzers import Analyzer, default_analyzer
 from analyzers.terms import key
-from ingest.metadata import load_plans
+from ingest.catalog.tags import load_plans
 from ingest.model import Document
-from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, load_documents
-from ingest.reading import page_list
+from ingest.readers.files import page_list
+from ingest.readers.ocr import Ocr
 from ingest.workers import IngestWorkers
 
 

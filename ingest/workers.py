@@ -27,11 +27,11 @@ from types import TracebackType
 from analyzers import Analyzer, default_analyzer
 from core.opensearch import make_client
 from core.settings import get_settings
-from ingest.indexer import IndexWriter, IngestReport, index_document
+from ingest.index.indexer import IndexWriter, IngestReport, index_document
 from ingest.model import Document
-from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, first_copies, load_document
-from ingest.reading import iter_paths
+from ingest.readers.files import iter_paths
+from ingest.readers.ocr import Ocr
 
 
 def default_workers() -> int:

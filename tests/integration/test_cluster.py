@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from tests.conftest import SEEDS

@@ -9,7 +9,7 @@ from pathlib import Path
 from opensearchpy import OpenSearch
 
 from core.settings import Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from tests.unit.test_ingest_ocr import LAST_LINES, SCAN_LINES, TEXT_LINES, FakeOcr, write_pdf
 

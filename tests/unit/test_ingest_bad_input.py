@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest import Document, Skipped, load_documents
-from ingest.reading import doc_id_for
+from ingest.readers.files import doc_id_for
 
 pymupdf = pytest.importorskip("pymupdf")
 

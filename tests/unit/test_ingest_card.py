@@ -1,4 +1,4 @@
-"""The document card (ingest/card.py): date parser, metadata-title check, organizations, the
+"""The document card (ingest/catalog/card.py): date parser, metadata-title check, organizations, the
 cover/colophon rules on generated PDFs and text, and the cards of the real PDFs in
 ../shared/external/pdf, whose expected values were written from their rendered cover pages."""
 
@@ -13,7 +13,7 @@ import pytest
 from app.models import DocumentSummary
 from app.service import _summary
 from ingest import parse_document
-from ingest.card import (
+from ingest.catalog.card import (
     date_line,
     is_real_title,
     organization,
@@ -22,10 +22,10 @@ from ingest.card import (
     read_card,
     text_card,
 )
-from ingest.cleaning import clean
-from ingest.indexer import MAPPINGS_DIR, document_source
+from ingest.index.indexer import MAPPINGS_DIR, document_source
 from ingest.pipeline import build_document
-from ingest.reading import RawText, read_document
+from ingest.readers.files import RawText, read_document
+from ingest.text.cleaning import clean
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTERNAL_PDF = ROOT.parent / "shared" / "external" / "pdf"
@@ -289,7 +289,7 @@ def test_patent_gazette_takes_its_inid_fields() -> None:
 
 
 def test_pdf_card_wins_in_the_pipeline_and_the_replaced_title_line_stays_searchable() -> None:
-    from ingest.reading import _read_pdf
+    from ingest.readers.files import _read_pdf
 
     cover = [(60, 60, "국가별 동향", 10), (60, 200, "일본의 데이터 정책", 26), (60, 260, "2024. 3.", 12), *body(5)]
     raw = _read_pdf(Path("generated.pdf"), make_pdf([cover, body()]))

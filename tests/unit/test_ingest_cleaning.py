@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.cleaning import clean
-from ingest.reading import RawText
-from ingest.structure import parse_structure
+from ingest.readers.files import RawText
+from ingest.text.cleaning import clean
+from ingest.text.structure import parse_structure
 
 
 def raw(text: str) -> RawText:

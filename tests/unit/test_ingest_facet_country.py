@@ -12,8 +12,8 @@ from analyzers.glossary import AliasIndex
 from analyzers.terms import key
 from app.labels import static_labels
 from ingest import Document, parse_document
-from ingest.indexer import document_source
-from ingest.metadata import find_ministries, find_plans, subject_country
+from ingest.catalog.tags import find_ministries, find_plans, subject_country
+from ingest.index.indexer import document_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -33,7 +33,7 @@ def japanese(ids: list[str]) -> list[str]:
 
 
 def test_shared_names_table_names_known_bodies_and_countries() -> None:
-    from ingest.metadata import _read_tsv, build_ministry_matcher
+    from ingest.catalog.tags import _read_tsv, build_ministry_matcher
 
     entries = [e for e in load_glossary().entries if e.kind in {"ministry", "agency", "council"}]
     rows = _read_tsv("shared_names.tsv")

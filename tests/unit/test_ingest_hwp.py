@@ -1,4 +1,4 @@
-"""HWP 5 and HWPX input (ingest/hwp.py through ingest.reading and the real pipeline).
+"""HWP 5 and HWPX input (ingest/readers/hwp.py through ingest.readers.files and the real pipeline).
 
 Two kinds of tests:
 
@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, hwp, load_documents
+from ingest import Document, Skipped, load_documents
 from ingest import cli as ingest_cli
 from ingest.errors import IngestError, UnreadableFile
 from ingest.pipeline import parse_document
-from ingest.reading import SUPPORTED_SUFFIXES, iter_paths, read_document
+from ingest.readers import hwp
+from ingest.readers.files import SUPPORTED_SUFFIXES, iter_paths, read_document
 from tests.unit.cli_fakes import fake_indexing
 
 HWP_DIR = Path(__file__).resolve().parents[3] / "shared" / "external" / "hwp"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.metadata import (
+from ingest.catalog.tags import (
     _QUOTED_CITATION_RE,
     _quoted_citations,
     build_ministry_matcher,

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from ingest import cli as ingest_cli
-from ingest.ocr import Ocr, OcrUnavailable, find_ocr, ocr_lines
-from ingest.pdf_layout import is_scan
 from ingest.pipeline import Skipped, build_document, load_documents, parse_document
-from ingest.reading import read_document
+from ingest.readers.files import read_document
+from ingest.readers.ocr import Ocr, OcrUnavailable, find_ocr, ocr_lines
+from ingest.readers.pdf import is_scan
 from tests.unit.cli_fakes import fake_indexing
 
 pymupdf = pytest.importorskip("pymupdf")
@@ -241,7 +241,7 @@ def test_cli_ocr_without_tesseract_names_the_packages(
     path = write_pdf(tmp_path / "scans.pdf", [("scan", SCAN_LINES)])
     indexed = fake_indexing(monkeypatch)
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
-    monkeypatch.setattr("ingest.ocr.shutil.which", lambda name: None)
+    monkeypatch.setattr("ingest.readers.ocr.shutil.which", lambda name: None)
     assert ingest_cli.main([str(path), "--ocr"]) == ingest_cli.EXIT_FAILED
     err = capsys.readouterr().err
     assert "tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn" in err and "make ocr" in err

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from analyzers import sentence_goes_on
-from ingest import pdf_layout
-from ingest.cleaning import clean
 from ingest.model import Document
 from ingest.pipeline import build_document, parse_document
-from ingest.reading import RawText
+from ingest.readers import pdf as pdf_layout
+from ingest.readers.files import RawText
+from ingest.text.cleaning import clean
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTERNAL_PDF = ROOT.parent / "shared" / "external" / "pdf"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from analyzers.tokens import Origin, Script, Token
-from ingest.indexer import MAPPINGS_DIR, analyze_document, passage_source
+from ingest.index.indexer import MAPPINGS_DIR, analyze_document, passage_source
 from ingest.model import Document, Section
-from ingest.passages import MAX_CHARS
 from ingest.pipeline import build_document
-from ingest.reading import RawText
+from ingest.readers.files import RawText
+from ingest.text.passages import MAX_CHARS
 
 KO_SHORT = (
     "임종석\n\n"

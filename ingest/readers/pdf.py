@@ -27,7 +27,7 @@ PDF draws them. That order is not the reading order often enough to matter:
   back from the blank gaps between glyphs (``respace``);
 * **scans**: a page with no usable text layer (no text, or a few characters on a page that is
   mostly picture) is reported by number (``is_scan``); with ``--ocr`` Tesseract reads it
-  (``ingest.ocr``) and its text is laid out like any other page's.
+  (``ingest.readers.ocr``) and its text is laid out like any other page's.
 
 Everything is decided from geometry, type and marks, never from a list of words.
 """
@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ingest import marks
-from ingest.ocr import Ocr
+from ingest.readers.ocr import Ocr
+from ingest.text import marks
 
 # How a direction vector reads: the text advances along ``dir`` and lines follow each other
 # along ``dir`` turned a quarter clockwise (down for horizontal text, leftwards for vertical).

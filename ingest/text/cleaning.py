@@ -12,7 +12,7 @@ What PDF extraction leaves behind and what we do about it:
 * hard-wrapped paragraphs: joined into one line per block. A break after a space was
   between words; a break without one may be inside a word (``스피\\n드``) and is left to
   ``analyzers.repair_line_breaks``, which knows Korean words; Japanese joins without a space.
-  A PDF comes laid out by ``ingest.pdf_layout``, which says of each line break whether it
+  A PDF comes laid out by ``ingest.readers.pdf``, which says of each line break whether it
   wraps a paragraph (``RawText.soft_breaks``, read from the page geometry) and has already
   left out the running heads and page numbers (``RawText.furniture``); other text is judged
   on its line widths.
@@ -33,10 +33,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from ingest import marks
-from ingest.reading import RawText
+from ingest.readers.files import RawText
+from ingest.text import marks
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LineKind = Literal["text", "table"]
 Repair = Callable[[str], str]
 # (line, next line) pairs -> does the sentence run on across the break between them?

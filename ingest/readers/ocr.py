@@ -1,6 +1,6 @@
 """Reading scanned PDF pages with Tesseract (``python -m ingest --ocr``).
 
-A page with no usable text layer (see ``pdf_layout.is_scan``) is rendered at ``DPI`` and read by
+A page with no usable text layer (see ``pdf.is_scan``) is rendered at ``DPI`` and read by
 the Tesseract that MuPDF has built in (``page.get_textpage_ocr``); only its language data comes
 from the machine: Debian's ``tesseract-ocr`` (which also says where the data lives) and its
 ``-kor``/``-jpn`` packages, installed by ``make ocr``. The text Tesseract finds comes back as a

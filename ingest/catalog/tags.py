@@ -23,7 +23,7 @@ from typing import Protocol
 from analyzers.normalize import nfkc
 from ingest.model import AliasPair, Citation, Document
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
 YEAR_MIN, YEAR_MAX = 1950, 2100
 _CONTEXT_CHARS = 80

@@ -43,8 +43,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ingest.metadata import ERA_BASE
-from ingest.reading import RawText
+from ingest.catalog.tags import ERA_BASE
+from ingest.readers.files import RawText
 
 log = logging.getLogger(__name__)
 
