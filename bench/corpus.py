@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analyzers import default_analyzer
 from core.settings import PROJECT_ROOT
 from ingest.model import Document
 from ingest.run import collect_documents
+from ingest.text.cleaning import TextRepair
 
 SEEDS = PROJECT_ROOT / "seeds"
 WHITE_PAPER = PROJECT_ROOT.parent / "shared" / "external" / "ja" / "ict_white_paper_r4.txt"
@@ -22,7 +24,7 @@ def corpus_paths() -> list[Path]:
 
 
 def load_corpus() -> list[Document]:
-    docs, skipped = collect_documents(corpus_paths())
+    docs, skipped = collect_documents(corpus_paths(), TextRepair.using(default_analyzer()))
     if skipped:
         raise RuntimeError(f"ingest skipped corpus files: {skipped}")
     return docs

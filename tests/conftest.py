@@ -22,6 +22,7 @@ from core.settings import PROJECT_ROOT, Settings
 from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
+from tests.grammar import grammar
 
 SHARED = PROJECT_ROOT.parent / "shared"
 # Third-party material is read in place from the shared folder beside the checkout, never copied in.
@@ -65,7 +66,7 @@ def corpus_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def indexed(settings: Settings, client: OpenSearch) -> dict:
     """The seeds and the Japanese white paper, indexed through the real pipeline."""
-    docs, skipped = collect_documents(corpus_paths())
+    docs, skipped = collect_documents(corpus_paths(), grammar())
     assert not [s for s in skipped if s.is_error], skipped
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)

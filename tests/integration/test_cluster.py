@@ -21,6 +21,7 @@ from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from tests.conftest import SEEDS
+from tests.grammar import grammar
 
 pytestmark = pytest.mark.integration
 
@@ -62,7 +63,7 @@ def cluster(node_settings: Settings) -> Iterator[tuple[Settings, Settings]]:
 @pytest.fixture(scope="module")
 def seed_docs():
     smallest = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)[:3]
-    docs, _ = collect_documents(smallest)
+    docs, _ = collect_documents(smallest, grammar())
     return docs, prepare_analyzer(docs)
 
 

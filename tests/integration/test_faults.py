@@ -26,6 +26,7 @@ from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from node.process import _read_pid, pid_file
 from tests.conftest import SEEDS
+from tests.grammar import grammar
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +50,7 @@ def scratch(node_settings: Settings) -> Iterator[Settings]:
 def seed_docs():
     # The three smallest seeds: enough documents for the crash test, quick to analyze.
     smallest = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)[:3]
-    docs, _ = collect_documents(smallest)
+    docs, _ = collect_documents(smallest, grammar())
     return docs, prepare_analyzer(docs)
 
 

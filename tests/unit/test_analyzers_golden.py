@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers import Analyzer, Origin, Token, default_analyzer
+from analyzers import Analyzer, Origin, Token
+from tests.grammar import session_analyzer
 
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return default_analyzer()  # process-wide: Kiwi loads once for all analyzer test modules
+    return session_analyzer()  # fresh, not the process-wide one; Kiwi loads once for the session
 
 
 def terms(tokens: list[Token], *origins: Origin) -> set[str]:

@@ -26,14 +26,11 @@ from ingest.index.indexer import MAPPINGS_DIR, document_source
 from ingest.pipeline import build_document
 from ingest.readers.files import RawText, read_document
 from ingest.text.cleaning import clean
+from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTERNAL_PDF = ROOT.parent / "shared" / "external" / "pdf"
 SEEDS = ROOT / "seeds"
-
-
-def no_repair(text: str) -> str:
-    return text
 
 
 # --- the date parser ------------------------------------------------------------------------
@@ -293,7 +290,7 @@ def test_pdf_card_wins_in_the_pipeline_and_the_replaced_title_line_stays_searcha
 
     cover = [(60, 60, "국가별 동향", 10), (60, 200, "일본의 데이터 정책", 26), (60, 260, "2024. 3.", 12), *body(5)]
     raw = _read_pdf(Path("generated.pdf"), make_pdf([cover, body()]))
-    doc = build_document(raw, repair=no_repair)
+    doc = build_document(raw, repair=grammar(str))
     assert (doc.title, doc.published, doc.page_count) == ("일본의 데이터 정책", "2024-03", 2)
     assert any("국가별 동향" in p.text for p in doc.passages)
     assert all(doc.text[p.start : p.end] == p.text for p in doc.passages)
@@ -336,7 +333,7 @@ def test_seed_reports_keep_their_text_titles_and_dates() -> None:
     """The card has no evidence in the seeds: their titles and dates stay the text rules' own."""
     for path in sorted(SEEDS.glob("*.txt")):
         raw = read_document(path)
-        card = read_card(raw, clean(raw, repair=no_repair).lines)
+        card = read_card(raw, clean(raw, repair=grammar(str)).lines)
         assert (card.title, card.published, card.publisher) == (None, None, None), path.name
 
 
@@ -345,7 +342,7 @@ def test_seed_reports_keep_their_text_titles_and_dates() -> None:
 
 def test_card_fields_reach_the_strict_mapping_and_the_api() -> None:
     raw = RawText(path=Path("r.txt"), data=b"x", text="제목 : 한일 협력\n2023. 12.\n본문이다.\n", encoding="utf-8")
-    doc = build_document(raw, repair=no_repair)
+    doc = build_document(raw, repair=grammar(str))
     assert (doc.title, doc.published, doc.page_count) == ("한일 협력", "2023-12", None)
     source = document_source(doc)
     mapping = json.loads((MAPPINGS_DIR / "documents.json").read_text(encoding="utf-8"))["mappings"]
@@ -431,7 +428,7 @@ def norm(text: str | None) -> str:
 @pytest.fixture(scope="module")
 def real_docs() -> dict[str, object]:
     return {
-        name: parse_document(EXTERNAL_PDF / name, repair=no_repair) for name in REAL if (EXTERNAL_PDF / name).is_file()
+        name: parse_document(EXTERNAL_PDF / name, grammar(str)) for name in REAL if (EXTERNAL_PDF / name).is_file()
     }
 
 
