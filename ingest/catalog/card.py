@@ -39,11 +39,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ingest.catalog.tags import ERA_BASE
+from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
 
 log = logging.getLogger(__name__)
@@ -83,36 +82,6 @@ class Card:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_ERA_LETTERS = {"R": 2018, "H": 1988, "S": 1925}
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 令和6年6月14日, 令和四年三月四日, 令和元年5月, 令和5年（2023年）5月
-    (
-        "era",
-        re.compile(
-            rf"(令和|平成|昭和|大正|明治)\s*(元|{_N})\s*年\s*(?:[(（]\s*\d{{4}}\s*年?\s*[)）]\s*)?"
-            rf"({_N})\s*月(?:\s*({_N})\s*日)?"
-        ),
-    ),
-    # R4.11, H25.3.8
-    (
-        "era_letter",
-        re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})\s?[.．/]\s?(\d{1,2})(?:\s?[.．/]\s?(\d{1,2}))?(?!\d)"),
-    ),
-    # 2023년 12월 15일, 2023年12月, 二〇二三年十二月
-    (
-        "cjk",
-        re.compile(rf"((?:19|20)\d\d|[〇一二三四五六七八九]{{4}})\s*[年년]\s*({_N})\s*[月월](?:\s*({_N})\s*[日일])?"),
-    ),
-    # 2023. 12. / 2023.12.15 / 2023-12-15 / 2023/12
-    (
-        "dotted",
-        re.compile(r"(?<![\d./\-])((?:19|20)\d\d)\s*([./-])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?(?![\d])"),
-    ),
-    # ’23. 12.
-    ("short", re.compile(r"[’'‘]\s?(\d\d)\s*[.년]\s*(\d{1,2})(?:\s*[.월]\s*(\d{1,2}))?(?!\d)")),
-)
 # What may stand beside a date on a line that is only a date: 版, 호, 発行, 현재 ...
 _DATE_LINE_REST_RE = re.compile(
     r"^(?:[\s.,:：\-–~(（)）\[\]［］「」『』<>〈〉|·・]|版|号|호|월호|月号|発行|발행|발간|刊行|現在|현재|改訂|改定|개정|作成|작성|기준|基準|"
@@ -122,81 +91,6 @@ _DATE_LINE_REST_RE = re.compile(
 _ISSUE_RE = re.compile(
     r"^(?:vol\.?\s*\d+[.,]?\s*)?(?:no\.?\s*\d+|제\s*\d+\s*호|第\s*\d+\s*号|\d+\s*호|\d+\s*号)$", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateHit:
-    iso: str
-    start: int  # offsets into the NFKC form of the text
-    end: int
-
-
-def _kanji_number(token: str) -> int:
-    """``12``, ``十二``, ``三十一``, ``二〇二三`` or ``元`` (the first year of an era)."""
-    if token == "元":
-        return 1
-    if token.isdigit():
-        return int(token)
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
-    value = 0
-    for ch in token:
-        value = value * 10 + _KANJI_DIGITS[ch]
-    return value
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    if not (1900 <= year <= 2100 and 1 <= month <= 12):
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def find_dates(text: str) -> list[DateHit]:
-    """Every date expression of ``text`` (after NFKC: full-width digits become ASCII), in order."""
-    norm = unicodedata.normalize("NFKC", text)
-    hits: list[DateHit] = []
-    for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(norm):
-            g = m.groups()
-            if kind == "era":
-                year = ERA_BASE[g[0]] + _kanji_number(g[1])
-                parts = (year, _kanji_number(g[2]), _kanji_number(g[3]) if g[3] else None)
-            elif kind == "era_letter":
-                parts = (_ERA_LETTERS[g[0]] + int(g[1]), int(g[2]), int(g[3]) if g[3] else None)
-            elif kind == "cjk":
-                parts = (_kanji_number(g[0]), _kanji_number(g[1]), _kanji_number(g[2]) if g[2] else None)
-            elif kind == "dotted":
-                parts = (int(g[0]), int(g[2]), int(g[3]) if g[3] else None)
-            else:
-                parts = (2000 + int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
-            iso = _iso(*parts)
-            if iso is not None:
-                hits.append(DateHit(iso, m.start(), m.end()))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    out: list[DateHit] = []
-    for h in hits:  # drop a shorter reading of the same span ("2023.12" inside "2023.12.15")
-        if out and h.start < out[-1].end:
-            continue
-        out.append(h)
-    return out
-
-
-def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO ``YYYY-MM`` or ``YYYY-MM-DD``; None when there is none.
-
-    Shapes: ``2023. 12.``, ``2023.12.15``, ``2023-12``, ``2023년 12월``, ``2023年12月15日``,
-    ``’23. 12.``, era dates ``令和6年6月``, ``令和６年６月１４日``, ``令和四年三月四日``,
-    ``平成25年3月8日``, ``令和元年5月`` (元年 = 1) and their short forms ``R4.11``, ``H25.3.8``.
-    令和 n = 2018 + n, 平成 n = 1988 + n, 昭和 n = 1925 + n.
-    """
-    hits = find_dates(text)
-    return hits[0].iso if hits else None
 
 
 def date_line(text: str) -> str | None:
@@ -222,7 +116,7 @@ _PDF_DATE_RE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)")
 def pdf_metadata_month(value: str | None) -> str | None:
     """``D:20240607080930+09'00'`` -> ``2024-06``: an export date says the month at best."""
     m = _PDF_DATE_RE.match((value or "").strip())
-    return _iso(int(m.group(1)), int(m.group(2)), None) if m else None
+    return iso_date(int(m.group(1)), int(m.group(2)), None) if m else None
 
 
 # --- titles ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from analyzers.normalize import nfkc
+from ingest.catalog.dates import ERA_NUMBER, ERAS, NUMBER, era_year, kanji_number
 from ingest.model import AliasPair, Citation, Document
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -127,12 +128,8 @@ def load_topics() -> tuple[Topic, ...]:
 
 # --- years ---------------------------------------------------------------------------------
 
-# Japanese eras: year n of an era is base + n (令和1 = 2019), in kanji and as Korean writes them.
-ERA_BASE = {
-    "令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867,
-    "레이와": 2018, "헤이세이": 1988, "쇼와": 1925,
-}  # fmt: skip
-_ERA_RE = re.compile(r"(令和|平成|昭和|레이와|헤이세이|쇼와)\s*(元|\d{1,2})\s*(?:年|년)")
+# An era year in digits or kanji numerals, as Japanese and Korean write it (ingest.catalog.dates).
+_ERA_RE = re.compile(rf"({ERAS})\s*({ERA_NUMBER})\s*(?:年|년)")
 _UNIT = r"\s*(?:억|만\s*(?:명|엔|원|건|톤)?|엔|円|명|원|건|병상|곳|톤|ml|kW|km|人|件|台|社|%)"
 _YEAR4_RE = re.compile(rf"(?<![\d,./A-Za-z_])((?:19|20|21)\d\d)(?![\d,]|\.\d{{3}}|{_UNIT})")
 _YEAR2_QUOTE_RE = re.compile(r"(?<![A-Za-z\d])'(\d\d)(?!\d)")
@@ -152,13 +149,8 @@ def _plausible(year: int) -> bool:
     return YEAR_MIN <= year <= YEAR_MAX
 
 
-def era_year(era: str, number: str) -> int:
-    """令和5 -> 2023, 平成元 -> 1989."""
-    return ERA_BASE[era] + (1 if number == "元" else int(number))
-
-
 def find_years(text: str) -> list[int]:
-    """Years a text mentions: 2023년, 2023年度, '23, 24년 1월, 令和5年, 平成元年 ..."""
+    """Years a text mentions: 2023년, 2023年度, '23, 24년 1월, 令和5年, 令和四年, 平成元年 ..."""
     text = fold(text)
     years: set[int] = set()
     for m in _ERA_RE.finditer(text):
@@ -677,8 +669,8 @@ _QUOTED_CITATION_RE = re.compile(
 )
 _PAREN_CITATION_RE = re.compile(r"[(（](?P<body>[^()（）]{6,220})[)）]")
 _DATE_RE = re.compile(
-    r"^\s*(?:(?P<era>令和|平成|昭和)\s*(?P<en>元|\d{1,2})|(?P<y>(?:19|20)\d\d))"
-    r"(?:\s*[.．年/-]\s*(?P<m>\d{1,2})(?:\s*[.．月/-]\s*(?P<d>\d{1,2}))?)?\s*[.．日]?\s*(?:発行|更新)?\s*$"
+    rf"^\s*(?:(?P<era>{ERAS})\s*(?P<en>{ERA_NUMBER})|(?P<y>(?:19|20)\d\d))"
+    rf"(?:\s*[.．年/-]\s*(?P<m>{NUMBER})(?:\s*[.．月/-]\s*(?P<d>{NUMBER}))?)?\s*[.．日]?\s*(?:発行|更新)?\s*$"
 )
 
 
@@ -692,12 +684,12 @@ def normalize_date(raw: str) -> str | None:
         return None
     if m.group("m") is None:
         return f"{year:04d}"
-    month = int(m.group("m"))
+    month = kanji_number(m.group("m"))
     if not 1 <= month <= 12:
         return f"{year:04d}"
     if m.group("d") is None:
         return f"{year:04d}-{month:02d}"
-    day = int(m.group("d"))
+    day = kanji_number(m.group("d"))
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
 
 

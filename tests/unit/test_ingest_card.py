@@ -17,11 +17,11 @@ from ingest.catalog.card import (
     date_line,
     is_real_title,
     organization,
-    parse_date,
     pdf_card,
     read_card,
     text_card,
 )
+from ingest.catalog.dates import parse_date
 from ingest.index.indexer import MAPPINGS_DIR, document_source
 from ingest.pipeline import build_document
 from ingest.readers.files import RawText, read_document
