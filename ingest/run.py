@@ -10,11 +10,11 @@ from rich.console import Console
 
 from analyzers import Analyzer
 from analyzers.terms import key
-from ingest.catalog.tags import load_plans
 from ingest.model import Document
 from ingest.pipeline import Skipped, load_documents
 from ingest.readers.files import page_list
 from ingest.readers.ocr import Ocr
+from ingest.tables import load_plans
 from ingest.text.cleaning import TextRepair
 from ingest.workers import IngestWorkers
 

@@ -17,14 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
 from analyzers.normalize import nfkc
 from ingest.catalog.dates import ERA_NUMBER, ERAS, NUMBER, era_year, kanji_number
 from ingest.model import AliasPair, Citation, Document
+from ingest.tables import Plan, load_plans, load_topics, read_tsv
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
 YEAR_MIN, YEAR_MAX = 1950, 2100
 _CONTEXT_CHARS = 80
@@ -40,90 +39,6 @@ def fold(text: str) -> str:
         if quote in text:
             text = text.replace(quote, "'")
     return text
-
-
-# --- authority tables --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    id: str
-    ko: str
-    ja: str
-    en: str
-    start: int | None
-    end: int | None
-    patterns: tuple[re.Pattern[str], ...]
-    context: re.Pattern[str] | None
-    country: str = "jp"
-
-    def label(self, lang: str = "ko") -> str:
-        return {"ja": self.ja, "en": self.en}.get(lang, self.ko)
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    id: str
-    ko: str
-    ja: str
-    en: str
-    keywords: re.Pattern[str]
-
-    def label(self, lang: str = "ko") -> str:
-        return {"ja": self.ja, "en": self.en}.get(lang, self.ko)
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a data table; ``#`` lines are comments, the first other line is the header."""
-    lines = [
-        line
-        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    header = lines[0].split("\t")
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        cells = line.split("\t")
-        if len(cells) > len(header):
-            raise ValueError(f"{name}: row {number} has {len(cells)} columns, header has {len(header)}")
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
-    return rows
-
-
-def _year(cell: str) -> int | None:
-    return int(cell) if cell.strip() else None
-
-
-@lru_cache(maxsize=1)
-def load_plans() -> tuple[Plan, ...]:
-    """The plan-period authority (``ingest/data/plans.tsv``); ids and labels for facets."""
-    plans = []
-    for row in _read_tsv("plans.tsv"):
-        patterns = tuple(re.compile(p.strip()) for p in row["patterns"].split(" || ") if p.strip())
-        context = re.compile(row["context"]) if row["context"].strip() else None
-        plans.append(
-            Plan(
-                row["id"],
-                row["ko"],
-                row["ja"],
-                row["en"],
-                _year(row["start"]),
-                _year(row["end"]),
-                patterns,
-                context,
-                row.get("country") or "jp",
-            )
-        )
-    return tuple(plans)
-
-
-@lru_cache(maxsize=1)
-def load_topics() -> tuple[Topic, ...]:
-    """The topic authority (``ingest/data/topics.tsv``); ids and labels for facets."""
-    return tuple(
-        Topic(row["id"], row["ko"], row["ja"], row["en"], re.compile(row["keywords"]))
-        for row in _read_tsv("topics.tsv")
-    )
 
 
 # --- years ---------------------------------------------------------------------------------
@@ -419,7 +334,7 @@ def _ministry_matcher() -> _MinistryMatcher:
     from analyzers import load_glossary  # the analyzers team owns the glossary
 
     entries: list[_Entry] = [e for e in load_glossary().entries if e.kind in MINISTRY_KINDS]
-    return build_ministry_matcher(entries, shared=_read_tsv("shared_names.tsv"))
+    return build_ministry_matcher(entries, shared=read_tsv("shared_names.tsv"))
 
 
 # English names that say no country ("Ministry of Justice", "Cabinet Office") are every country's.

@@ -29,17 +29,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Literal
 
 from analyzers import Analyzer
 from analyzers.linebreaks import repair_line_breaks, sentence_goes_on
 from ingest.readers.files import RawText
+from ingest.tables import load_furniture
 from ingest.text import marks
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LineKind = Literal["text", "table"]
 Repair = Callable[[str], str]
 # (line, next line) pairs -> does the sentence run on across the break between them?
@@ -92,30 +90,6 @@ class CleanText:
     furniture: list[str] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # institution / periodical / published
     wrapped: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Furniture:
-    pattern: re.Pattern[str]
-    field: str
-    value: str
-
-
-@lru_cache(maxsize=1)
-def load_furniture() -> tuple[_Furniture, ...]:
-    """Known page furniture from ``ingest/data/furniture.tsv``."""
-    text = (DATA_DIR / "furniture.tsv").read_text(encoding="utf-8")
-    out = []
-    header_seen = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [*line.split("\t"), "", "", ""][:3]
-        if not header_seen:
-            header_seen = True
-            continue
-        out.append(_Furniture(re.compile(cols[0], re.I), cols[1].strip(), cols[2].strip()))
-    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

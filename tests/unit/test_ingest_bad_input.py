@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, load_documents
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents
 from ingest.readers.files import doc_id_for
 from tests.grammar import grammar
 

@@ -12,7 +12,6 @@ import pytest
 
 from app.models import DocumentSummary
 from app.service import _summary
-from ingest import parse_document
 from ingest.catalog.card import (
     date_line,
     is_real_title,
@@ -23,7 +22,7 @@ from ingest.catalog.card import (
 )
 from ingest.catalog.dates import parse_date
 from ingest.index.indexer import MAPPINGS_DIR, document_source
-from ingest.pipeline import build_document
+from ingest.pipeline import build_document, parse_document
 from ingest.readers.files import RawText, read_document
 from ingest.text.cleaning import clean
 from tests.grammar import grammar

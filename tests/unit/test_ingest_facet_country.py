@@ -11,9 +11,10 @@ from analyzers import load_glossary
 from analyzers.glossary import AliasIndex
 from analyzers.terms import key
 from app.labels import static_labels
-from ingest import Document, parse_document
 from ingest.catalog.tags import find_ministries, find_plans, subject_country
 from ingest.index.indexer import document_source
+from ingest.model import Document
+from ingest.pipeline import parse_document
 from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +35,11 @@ def japanese(ids: list[str]) -> list[str]:
 
 
 def test_shared_names_table_names_known_bodies_and_countries() -> None:
-    from ingest.catalog.tags import _read_tsv, build_ministry_matcher
+    from ingest.catalog.tags import build_ministry_matcher
+    from ingest.tables import read_tsv
 
     entries = [e for e in load_glossary().entries if e.kind in {"ministry", "agency", "council"}]
-    rows = _read_tsv("shared_names.tsv")
+    rows = read_tsv("shared_names.tsv")
     assert rows and build_ministry_matcher(entries, shared=rows).forms
     with pytest.raises(ValueError):
         build_ministry_matcher(entries, shared=[{"form": "기상청", "bodies": "kr-nonesuch"}])

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, load_documents
 from ingest import cli as ingest_cli
 from ingest.errors import IngestError, UnreadableFile
-from ingest.pipeline import parse_document
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents, parse_document
 from ingest.readers import hwp
 from ingest.readers.files import SUPPORTED_SUFFIXES, iter_paths, read_document
 from tests.grammar import grammar

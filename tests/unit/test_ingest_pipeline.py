@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, load_documents, parse_document
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents, parse_document
 from tests.grammar import grammar
 
 WHITE_PAPER = Path(__file__).resolve().parents[3] / "shared" / "external" / "ja" / "ict_white_paper_r4.txt"

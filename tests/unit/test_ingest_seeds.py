@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, parse_document
+from ingest.model import Document
+from ingest.pipeline import parse_document
 from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
