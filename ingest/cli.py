@@ -152,7 +152,7 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         analyzer = prepare_analyzer(docs, analyzer)
 
         def analyze(texts: list[str]) -> list[list[Token]]:
-            return analyzer.analyze_many(texts, "index")
+            return analyzer.analyze_many(texts)
 
     try:
         with Progress(

@@ -79,7 +79,7 @@ def _index(
         _STATE.writer = IndexWriter(make_client(settings), settings)
     return index_document(
         doc,
-        lambda texts: analyzer.analyze_many(texts, "index"),
+        lambda texts: analyzer.analyze_many(texts),
         _STATE.writer,
         passages_index,
         documents_index,

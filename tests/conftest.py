@@ -71,7 +71,7 @@ def indexed(settings: Settings, client: OpenSearch) -> dict:
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
     report = index_documents(
-        writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True
+        writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=True
     )
     return {"docs": docs, "report": report, "writer": writer}
 

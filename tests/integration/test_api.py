@@ -184,7 +184,7 @@ def test_passage_and_document_endpoints(api: TestClient, indexed: dict) -> None:
 
 
 def test_analyze_endpoint(api: TestClient) -> None:
-    body = api.get("/v1/analyze", params={"text": "文部科学省", "mode": "query"}).json()
+    body = api.get("/v1/analyze", params={"text": "文部科学省"}).json()
     terms = {t["term"] for t in body["tokens"]}
     assert {"文部科学省", "문부과학성"} <= terms
 

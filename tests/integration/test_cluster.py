@@ -70,7 +70,7 @@ def seed_docs():
 def build(settings: Settings, docs, analyzer):
     writer = IndexWriter(make_client(settings), settings)
     return index_documents(
-        writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True
+        writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=True
     )
 
 

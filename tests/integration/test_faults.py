@@ -59,7 +59,7 @@ def build(settings: Settings, docs, analyzer, rebuild: bool, **kwargs):
     return index_documents(
         writer,
         docs,
-        lambda t: analyzer.analyze_many(t, "index"),
+        lambda t: analyzer.analyze_many(t),
         plan_year_ranges(),
         rebuild=rebuild,
         **kwargs,
@@ -180,7 +180,7 @@ def test_crash_mid_incremental_ingest_is_repaired_by_rerun(scratch: Settings, se
     writer.doomed = docs[2].doc_id
     with pytest.raises(Crash):
         index_documents(
-            writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=False
+            writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=False
         )
     partial = all_ids(scratch)
     assert partial < {p.id for d in docs for p in d.passages}

@@ -24,7 +24,7 @@ def test_a_rerun_with_ocr_replaces_the_unread_scans(tmp_path: Path, settings: Se
         docs, _ = collect_documents([path], grammar(), ocr=ocr)  # type: ignore[arg-type]
         analyzer = prepare_analyzer(docs)
         report = index_documents(
-            writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=rebuild
+            writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=rebuild
         )
         return report.documents, report.skipped_unchanged
 

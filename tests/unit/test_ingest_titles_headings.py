@@ -175,7 +175,7 @@ def test_passage_source_fields_are_all_in_the_strict_mapping() -> None:
 def test_title_is_analyzed_with_the_project_analyzer() -> None:
     analyzer = session_analyzer()
     doc = build(JA_SHORT)
-    tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts, "index"))
+    tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts))
     source = passage_source(doc.passages[0], doc, tokens[0], {}, headings)
     assert "梅雨" in source["title_all"].replace("|", " ").split()
     assert source["section_all"] == ""
