@@ -30,6 +30,20 @@ WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
 SEEDS = PROJECT_ROOT / "seeds"
 
 
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's folder says its kind: tests/integration and tests/browser run against a real node
+    (marker ``integration``, so ``-m "not integration"`` needs none), tests/browser also in chromium."""
+    for item in items:
+        kind = item.path.relative_to(TESTS).parts[0]
+        if kind in ("integration", "browser"):
+            item.add_marker(pytest.mark.integration)
+        if kind == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT

@@ -7,8 +7,6 @@ from collections import Counter
 import pytest
 from fastapi.testclient import TestClient
 
-pytestmark = pytest.mark.integration
-
 
 def search(api: TestClient, **params) -> dict:
     resp = api.get("/v1/search", params=params)

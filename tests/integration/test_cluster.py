@@ -23,8 +23,6 @@ from node import ensure_node, stop_node
 from tests.conftest import SEEDS
 from tests.grammar import grammar
 
-pytestmark = pytest.mark.integration
-
 QUERIES = ["문부과학성", "経済産業省", "스타트업 지원", "반도체"]
 
 

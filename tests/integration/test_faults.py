@@ -28,8 +28,6 @@ from node.process import _read_pid, pid_file
 from tests.conftest import SEEDS
 from tests.grammar import grammar
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def scratch(node_settings: Settings) -> Iterator[Settings]:

@@ -6,8 +6,6 @@ a drop of more than TOLERANCE fails. Only our engine is evaluated here (the base
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -15,8 +13,6 @@ from app.main import create_app
 from bench.corpus import QUERY_SETS
 from bench.engines import ApiEngine
 from bench.eval import evaluate
-from bench.metrics import norm, score_query
-from tests.conftest import SHARED
 
 TOLERANCE = 0.05
 # Measured with `make eval` (docs/evaluation.md).
@@ -33,20 +29,6 @@ def test_relevance_does_not_regress(api: TestClient, set_name: str) -> None:
         assert summary[metric] >= pinned - TOLERANCE, (
             f"{set_name} {metric}: {summary[metric]:.3f} < {pinned} - {TOLERANCE}"
         )
-
-
-def test_metrics_match_the_shared_evaluator() -> None:
-    path = SHARED / "eval" / "evaluate.py"
-    if not path.exists():
-        pytest.skip("shared evaluate.py not present")
-    spec = importlib.util.spec_from_file_location("shared_evaluate", path)
-    assert spec and spec.loader
-    shared = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shared)
-    hits = [{"text": "문부과학성(文部科学省)은"}, {"text": "Ｓｏｃｉｅｔｙ 5.0"}, {"text": "기타"}]
-    for keys in (["문부과학성"], ["society5.0", "없음"], ["x"]):
-        assert score_query(hits, keys) == shared.score_query(hits, keys)
-    assert norm("경제 안전-보장법") == shared.norm("경제 안전-보장법")
 
 
 # Third-party question sets (read in place from ../shared/external): the first BEIR_SAMPLE questions of
