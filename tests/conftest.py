@@ -17,18 +17,13 @@ from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
 from app.main import create_app
+from bench.corpus import corpus_paths
 from core.opensearch import make_client
 from core.settings import PROJECT_ROOT, Settings
 from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from tests.grammar import grammar
-
-SHARED = PROJECT_ROOT.parent / "shared"
-# Third-party material is read in place from the shared folder beside the checkout, never copied in.
-WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
-SEEDS = PROJECT_ROOT / "seeds"
-
 
 TESTS = Path(__file__).resolve().parent
 
@@ -71,10 +66,6 @@ def client(settings: Settings) -> Iterator[OpenSearch]:
     for name in os_client.indices.get(index=f"{settings.index_prefix}-*"):
         os_client.indices.delete(index=name)
     os_client.close()
-
-
-def corpus_paths() -> list[Path]:
-    return [*sorted(SEEDS.glob("*.txt")), WHITE_PAPER]
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from bench.corpus import SEEDS
 from core.opensearch import make_client
 from core.settings import Settings
 from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
-from tests.conftest import SEEDS
 from tests.grammar import grammar
 
 QUERIES = ["문부과학성", "経済産業省", "스타트업 지원", "반도체"]

@@ -19,13 +19,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from bench.corpus import SEEDS
 from core.opensearch import make_client
 from core.settings import Settings
 from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from node.process import _read_pid, pid_file
-from tests.conftest import SEEDS
 from tests.grammar import grammar
 
 

@@ -6,10 +6,8 @@ import importlib.util
 
 import pytest
 
+from bench.corpus import SHARED
 from bench.metrics import norm, score_query
-from core.settings import PROJECT_ROOT
-
-SHARED = PROJECT_ROOT.parent / "shared"
 
 
 def test_metrics_match_the_shared_evaluator() -> None:

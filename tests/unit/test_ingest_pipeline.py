@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.corpus import WHITE_PAPER
 from ingest.model import Document
 from ingest.pipeline import Skipped, load_documents, parse_document
 from tests.grammar import grammar
-
-WHITE_PAPER = Path(__file__).resolve().parents[3] / "shared" / "external" / "ja" / "ict_white_paper_r4.txt"
 
 KO_REPORT = (
     "일본 과학기술 정책 동향\n"
