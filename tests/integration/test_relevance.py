@@ -14,11 +14,14 @@ from bench.corpus import QUERY_SETS
 from bench.engines import ApiEngine
 from bench.eval import evaluate
 
-TOLERANCE = 0.05
-# Measured with `make eval` (docs/evaluation.md).
+# Small enough that losing one judged query from the top 10 fails (1/69 = 0.014 on kjsearch),
+# large enough for a query moving from rank 1 to 3 (0.0097).
+TOLERANCE = 0.01
+# Measured with `make eval` (docs/evaluation.md) and by this test (2026-12-07: dev 1.000 / 0.8922,
+# kjsearch 0.971 / 0.8952).
 PINNED = {
-    "dev": {"hit10": 1.000, "mrr10": 0.877},
-    "kjsearch": {"hit10": 0.942, "mrr10": 0.876},
+    "dev": {"hit10": 1.000, "mrr10": 0.892},
+    "kjsearch": {"hit10": 0.971, "mrr10": 0.895},
 }
 
 
@@ -35,9 +38,10 @@ def test_relevance_does_not_regress(api: TestClient, set_name: str) -> None:
 # each over its whole corpus, ingested by our pipeline. Measured with the same code as `make eval`
 # (bench.beir); there, all 600 questions of each set run beside the baselines.
 BEIR_SAMPLE = 150
+# Measured by this test, 2026-12-07: korquad_dev 0.9933 / 0.9680, jsquad_A 0.9733 / 0.9219.
 BEIR_PINNED = {
-    "korquad_dev": {"hit10": 0.993, "mrr10": 0.967},
-    "jsquad_A": {"hit10": 0.973, "mrr10": 0.924},
+    "korquad_dev": {"hit10": 0.993, "mrr10": 0.968},
+    "jsquad_A": {"hit10": 0.973, "mrr10": 0.922},
 }
 
 
