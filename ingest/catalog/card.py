@@ -44,6 +44,7 @@ from typing import Literal
 
 from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
+from ingest.readers.geometry import body_size, furniture_key, is_cjk, word_gap
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +303,7 @@ def _join(parts: Iterable[str]) -> str:
         part = " ".join(part.split())
         if not part:
             continue
-        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+        if out and not (is_cjk(out[-1]) and is_cjk(part[0])):
             out += " "
         out += part
     return out
@@ -314,13 +315,8 @@ def _join_lines(lines: Sequence[CardLine], first: str | None = None) -> str:
     out = ""
     for i, line in enumerate(lines):
         text = first if i == 0 and first is not None else line.text
-        out = f"{out} {text}" if i and _same_row(lines[i - 1], line) else _join([out, text])
+        out = f"{out} {text}" if i and _next_on_row(lines[i - 1], line) else _join([out, text])
     return " ".join(out.split())
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x3000 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xFF00 <= cp <= 0xFFEF
 
 
 def _labelled_title(cover: Sequence[CardLine]) -> str | None:
@@ -343,7 +339,7 @@ def _continues(prev: CardLine | None, nxt: CardLine) -> bool:
         return False
     if abs(prev.size - nxt.size) > max(0.6, 0.06 * prev.size) or prev.page != nxt.page:
         return False
-    if _same_row(prev, nxt):
+    if _next_on_row(prev, nxt):
         return True
     if prev.vertical:  # columns read right to left
         gap = prev.box[0] - nxt.box[2]
@@ -353,7 +349,7 @@ def _continues(prev: CardLine | None, nxt: CardLine) -> bool:
     return -0.2 * prev.size <= gap <= 1.0 * prev.size and overlap > 0
 
 
-def _same_row(prev: CardLine, nxt: CardLine) -> bool:
+def _next_on_row(prev: CardLine, nxt: CardLine) -> bool:
     """``nxt`` continues ``prev`` on the same row of horizontal text, a few characters apart."""
     if prev.vertical or nxt.vertical or prev.box is None or nxt.box is None or not prev.size:
         return False
@@ -632,7 +628,7 @@ def pdf_card(data: bytes, stem: str = "") -> Card:
         return Card(page_count=count)
     cover = pages[0]
     colophon = [line for n in last if n != 0 for line in pages[n]] if count > 1 else []
-    body = _body_size(line for lines in pages.values() for line in lines)
+    body = body_size((line.size, len(line.text)) for lines in pages.values() for line in lines if line.size)
     furniture = _furniture(cover, [pages[n] for n in pages if n != 0])
     series = _series([pages[n] for n in first if n != 0])
     pages_text = " ".join(line.text for n in first[:3] for line in pages[n])
@@ -678,10 +674,8 @@ def _chars_text(spans: list[dict], vertical: bool) -> str:
     for span in spans:
         for ch in span["chars"]:
             c, box, size = ch["c"], ch["bbox"], span["size"]
-            if prev is not None and not vertical and c.strip() and prev[0].strip():
-                gap = box[0] - prev[1][2]
-                if gap > 0.25 * size and not (_is_cjk(prev[0]) or _is_cjk(c)):
-                    out.append(" ")
+            if prev is not None and not vertical and word_gap(prev[0], prev[1], c, box, size):
+                out.append(" ")
             out.append(c)
             prev = (c, box, size)
     return " ".join(unicodedata.normalize("NFC", "".join(out)).split())
@@ -746,19 +740,6 @@ def _reading_order(lines: list[CardLine]) -> list[CardLine]:
     return [line for row in rows for line in sorted(row, key=lambda c: _box(c)[0])]
 
 
-def _body_size(lines: Iterable[CardLine]) -> float | None:
-    """The font size most of the characters are set in."""
-    weights: Counter[float] = Counter()
-    for line in lines:
-        if line.size:
-            weights[round(line.size)] += len(line.text)
-    return float(weights.most_common(1)[0][0]) if weights else None
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", _compact(text))
-
-
 def _centre_y(line: CardLine) -> float:
     box = _box(line)
     return (box[1] + box[3]) / 2
@@ -770,10 +751,10 @@ def _furniture(cover: Sequence[CardLine], others: Sequence[Sequence[CardLine]]) 
     need = min(2, len(others))
     if need == 0:
         return set()
-    placed = [{(_furniture_key(line.text), round(_centre_y(line) / 4)) for line in page} for page in others]
+    placed = [{(furniture_key(line.text), round(_centre_y(line) / 4)) for line in page} for page in others]
     out = set()
     for i, line in enumerate(cover):
-        key, y = _furniture_key(line.text), round(_centre_y(line) / 4)
+        key, y = furniture_key(line.text), round(_centre_y(line) / 4)
         seen = sum(any((key, y + d) in page for d in (-1, 0, 1)) for page in placed)
         if seen >= need:
             out.add(i)
