@@ -19,6 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from analyzers.japanese import JapaneseAnalyzer
+from analyzers.korean import KoreanAnalyzer
+
 # (left word, right word) pairs -> join without space?
 JoinScorer = Callable[[Sequence[tuple[str, str]]], list[bool]]
 
@@ -140,18 +143,14 @@ def apply_breaks(text: str, plans: Sequence[Break]) -> str:
     return "".join(out)
 
 
-def repair_line_breaks(text: str, scorer: JoinScorer | None = None) -> str:
+def repair_line_breaks(text: str, scorer: JoinScorer) -> str:
     """Join words broken across lines, turn soft wraps into spaces, keep hard breaks.
 
-    Uses the process-wide Kiwi (loaded on first need) to decide ambiguous Hangul wraps unless a
-    ``scorer`` is given. Only whitespace changes: every other character is kept, in order.
+    ``scorer`` decides ambiguous Hangul wraps (``KoreanAnalyzer.join_scorer``: Kiwi, loaded on first
+    need). Only whitespace changes: every other character is kept, in order.
     """
     if "\n" not in text:
         return text
-    if scorer is None:
-        from analyzers.pipeline import default_analyzer
-
-        scorer = default_analyzer().korean.join_scorer
     return apply_breaks(text, plan_breaks(text, scorer))
 
 
@@ -164,7 +163,9 @@ _KO_HEAD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]")
 _JA_HEAD = re.compile(r"[\u3041-\u309f]")
 
 
-def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+def sentence_goes_on(
+    pairs: Sequence[tuple[str, str]], korean: KoreanAnalyzer, japanese: JapaneseAnalyzer
+) -> list[bool]:
     """For each (line, next line) kept apart by a hard break: does grammar say that the sentence
     runs on across the break, so the break is the layout's and not the writer's?
 
@@ -172,20 +173,17 @@ def sentence_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
     auxiliary, a suffix, する / いる / ない), which no sentence, heading or item starts with, or
     one word runs across the break (規格及⏎び試験).
     Korean: the line ends in a case particle or an adnominal ending (…기술이⏎, …위한⏎), which
-    leave the sentence waiting for its verb or noun. Kiwi and Sudachi decide, not word lists.
+    leave the sentence waiting for its verb or noun. Kiwi (``korean``) and Sudachi (``japanese``)
+    decide, not word lists.
     """
-    from analyzers.pipeline import default_analyzer
-
-    analyzer = default_analyzer()
     out: list[bool] = []
     for line, after in pairs:
         line, after = line.rstrip(), after.lstrip()
         if _JAPANESE.match(line[-1:]) and _JA_HEAD.match(after):
-            ja = analyzer.japanese
-            out.append(ja.opens_dependent(after) or ja.spans_break(line, after))
+            out.append(japanese.opens_dependent(after) or japanese.spans_break(line, after))
         elif _KO_TAIL.search(line) and _KO_HEAD.match(after):
             tail = " ".join(line.split()[-2:])
-            out.append(analyzer.korean.last_tag(tail) in _KO_OPEN_TAGS)
+            out.append(korean.last_tag(tail) in _KO_OPEN_TAGS)
         else:
             out.append(False)
     return out

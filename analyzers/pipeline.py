@@ -108,14 +108,15 @@ class Analyzer:
             self._query_cache.clear()
 
     def analyze(self, text: str, mode: Mode = "index") -> list[Token]:
-        """Tokens of ``text`` sorted by (position, start)."""
+        """Tokens of ``text`` sorted by (position, start). The tokens are the same in both modes
+        (query and index positions must agree); ``"query"`` memoizes them, since queries repeat."""
         if mode == "query":
             with self._cache_lock:
                 cached = self._query_cache.get(text)
                 if cached is not None:
                     self._query_cache.move_to_end(text)
                     return list(cached)
-        tokens = self.analyze_many([text], mode)[0]
+        tokens = self.analyze_many([text])[0]
         if mode == "query":
             with self._cache_lock:
                 self._query_cache[text] = tuple(tokens)
@@ -123,7 +124,7 @@ class Analyzer:
                     self._query_cache.popitem(last=False)
         return tokens
 
-    def analyze_many(self, texts: Iterable[str], mode: Mode = "index") -> list[list[Token]]:
+    def analyze_many(self, texts: Iterable[str]) -> list[list[Token]]:
         """Tokens of many texts; all Korean runs go to Kiwi in one multi-threaded batch."""
         with cyclic_gc_paused():
             return self._analyze_many(list(texts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -100,10 +100,9 @@ def facets(service: Service) -> Facets:
 def analyze(
     service: Service,
     text: Annotated[str, Query(max_length=10_000)],
-    mode: Literal["query", "index"] = "query",
 ) -> AnalyzeResponse:
-    """The analyzer's tokens for a text, for debugging relevance."""
-    return service.analyze(text, mode)
+    """The analyzer's tokens for a text (the same for a query and a passage), for debugging relevance."""
+    return service.analyze(text)
 
 
 @router.get(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analyzers import GlossaryEntry, load_glossary
-from ingest.metadata import load_plans, load_topics
+from ingest.tables import load_plans, load_topics
 
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
 LANG_LABELS = {

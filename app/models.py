@@ -202,7 +202,6 @@ class AnalyzeToken(BaseModel):
 
 class AnalyzeResponse(BaseModel):
     text: str
-    mode: str
     tokens: list[AnalyzeToken]
 
 

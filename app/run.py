@@ -17,7 +17,7 @@ from app.http_protocol import JsonErrorsHttpTools
 from app.main import create_app
 from core.opensearch import make_client
 from core.settings import Settings, get_settings
-from ingest.indexer import IndexWriter, pipeline_fingerprint
+from ingest.index.indexer import IndexWriter, pipeline_fingerprint
 from node import NodeError, ensure_node, stop_node
 from node.distribution import DistributionError
 from node.jdk import JdkNotFound

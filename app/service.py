@@ -328,7 +328,7 @@ class SearchService:
 
     def _term_spans(self, texts: list[str]) -> list[list[TermSpan]]:
         """Every term of each text with its offsets, as the index analysed it."""
-        return [[(t.term, t.start, t.end) for t in toks] for toks in self.analyzer.analyze_many(texts, "index")]
+        return [[(t.term, t.start, t.end) for t in toks] for toks in self.analyzer.analyze_many(texts)]
 
     # -- passages and documents ----------------------------------------------------------
     def _get_passage_source(self, passage_id: str) -> dict:
@@ -410,13 +410,12 @@ class SearchService:
         resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
         return Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels))
 
-    def analyze(self, text: str, mode: str) -> AnalyzeResponse:
+    def analyze(self, text: str) -> AnalyzeResponse:
         if len(text) > self.settings.max_query_chars * 10:
             raise InvalidParameter("text is too long to analyze here.", [{"param": "text"}])
-        tokens = self.analyzer.analyze(text, "query" if mode == "query" else "index")
+        tokens = self.analyzer.analyze(text)  # not memoized: the query cache is for searches
         return AnalyzeResponse(
             text=text,
-            mode=mode,
             tokens=[
                 AnalyzeToken(
                     term=t.term,

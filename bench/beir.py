@@ -22,10 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analyzers import default_analyzer
+from bench.metrics import summarize_set
 from core.settings import PROJECT_ROOT, Settings
 from ingest.model import Document
 from ingest.pipeline import build_document
-from ingest.reading import RawText
+from ingest.readers.files import RawText
+from ingest.text.cleaning import TextRepair
 
 if TYPE_CHECKING:
     from bench.engines import Engine
@@ -33,8 +36,6 @@ if TYPE_CHECKING:
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "external"
 BEIR_SETS = {"korquad_dev": EXTERNAL / "ko" / "korquad_dev", "jsquad_A": EXTERNAL / "ja" / "jsquad_A"}
 SIZE = 20
-BEIR_METRICS = ("hit1", "mrr10", "hit10", "zero", "ms")
-BEIR_LABELS = {"hit1": "hit@1", "mrr10": "MRR@10", "hit10": "hit@10", "zero": "zero hits", "ms": "median ms"}
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,15 @@ def load_set(name: str, folder: Path, sample: int | None = None) -> BeirSet:
 
 def corpus_documents(rows: list[dict]) -> tuple[list[Document], dict[str, str]]:
     """(documents, doc_id -> corpus id): each row parsed by our ingest as a short text document."""
+    repair = TextRepair.using(default_analyzer())  # parsing only: the process-wide one is never taught aliases
     docs: list[Document] = []
     corpus_of: dict[str, str] = {}
     for row in rows:
         title = (row.get("title") or "").strip()
         text = f"{title}\n\n{row['text']}" if title else row["text"]
         data = (row["_id"] + "\n" + text).encode("utf-8")  # ids differ where two rows share a text
-        doc = build_document(RawText(path=Path(f"{row['_id']}.txt"), data=data, text=text, encoding="utf-8"))
+        raw = RawText(path=Path(f"{row['_id']}.txt"), data=data, text=text, encoding="utf-8")
+        doc = build_document(raw, repair)
         if doc.doc_id in corpus_of:
             continue
         corpus_of[doc.doc_id] = row["_id"]
@@ -130,27 +133,14 @@ def evaluate_engine(engine, beir: BeirSet, corpus_of: dict[str, str]) -> dict:
         hits = engine.search(q.text, SIZE)
         ms = (time.perf_counter() - t0) * 1000
         rows.append({"id": q.id, "q": q.text, "ms": ms, **score([h["id"] for h in hits], q.relevant, corpus_of)})
-    return {"rows": rows, "summary": summarize(rows)}
-
-
-def summarize(rows: list[dict]) -> dict:
-    n = len(rows) or 1
-    return {
-        "hit1": sum(r["hit1"] for r in rows) / n,
-        "mrr10": sum(r["mrr10"] for r in rows) / n,
-        "hit10": sum(r["hit10"] for r in rows) / n,
-        "zero": int(sum(r["zero"] for r in rows)),
-        "ms": statistics.median(r["ms"] for r in rows) if rows else float("nan"),
-        "n": len(rows),
-    }
+    return {"rows": rows, "summary": summarize_set(rows)}
 
 
 def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins: bool, keep: bool) -> dict:
     """Index each set into our engine and the baselines, run its queries; {set: {engine: result}}."""
     import httpx
 
-    from bench.engines import ApiEngine
-    from bench.eval import baseline_engines
+    from bench.engines import ApiEngine, baseline_engines
     from bench.ours import bench_settings, build_our_index, drop_our_index
     from bench.perf_query import api_server
 
@@ -199,7 +189,8 @@ def library_documents(sets: Iterable[BeirSet]) -> tuple[list[Document], dict[str
         docs += more
         corpus_of.update(ids)
     files = [*corpus_paths(), *sorted(EXTERNAL.glob("pdf/*/*.pdf")), *sorted(EXTERNAL.glob("hwp/*.hwp*"))]
-    parsed, _skipped = collect_documents(files)  # a damaged file is skipped, as ingest would
+    # a damaged file is skipped, as ingest would
+    parsed, _skipped = collect_documents(files, TextRepair.using(default_analyzer()))
     seen = {d.doc_id for d in docs}
     for doc in parsed:
         if doc.doc_id not in seen:  # ids come from the content: a file twice is indexed once
@@ -213,10 +204,9 @@ def run_library(base: Settings, names: list[str], sample: int | None, with_plugi
     meets the other's, the reports and the real files), and each engine's index size on it."""
     import httpx
 
-    from bench.engines import ApiEngine
-    from bench.eval import baseline_engines
+    from bench.engines import ApiEngine, baseline_engines
     from bench.ours import bench_settings, build_our_index, drop_our_index
-    from bench.perf import settled_bytes
+    from bench.perf_ingest import settled_bytes
     from bench.perf_query import api_server
     from core.opensearch import make_client
 

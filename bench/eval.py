@@ -15,15 +15,12 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from bench.baseline_node import baseline_settings, ensure_baseline_node
-from bench.baselines import BASELINES, create_index, load_passages
 from bench.beir import BEIR_SETS, run_library, run_sets
 from bench.corpus import QUERY_SETS, load_corpus, passage_rows
-from bench.engines import ApiEngine, Engine, OpenSearchEngine
+from bench.engines import ApiEngine, Engine, baseline_engines
 from bench.metrics import load_queries, score_query, summarize
 from bench.ours import bench_settings, build_our_index, drop_our_index
 from bench.report import write_eval_report
-from core.opensearch import make_client
 from core.settings import PROJECT_ROOT, Settings
 from node import ensure_node
 
@@ -49,29 +46,6 @@ def evaluate(engine: Engine, query_file: Path) -> dict:
             }
         )
     return {"rows": rows, "summary": summarize(rows)}
-
-
-def baseline_engines(
-    base: Settings, rows: list[tuple[str, str, str]], with_plugins: bool, prefix: str = "kjeval"
-) -> tuple[list, dict]:
-    """Index the passages into each baseline on the plugin node; (engines, meta)."""
-    bsettings = baseline_settings(base)
-    meta: dict = {"plugins": [], "plugin_error": None, "port": bsettings.node_http_port}
-    if with_plugins:
-        try:
-            _, _, meta["plugins"] = ensure_baseline_node(bsettings)
-        except Exception as exc:
-            meta["plugin_error"] = f"{type(exc).__name__}: {exc}"
-    client = make_client(bsettings) if meta["plugins"] else make_client(base)
-    engines = []
-    for spec in BASELINES:
-        if spec.needs_plugins and not meta["plugins"]:
-            continue
-        index = f"{prefix}-{spec.name}"
-        create_index(client, index, spec)
-        load_passages(client, index, rows)
-        engines.append(OpenSearchEngine(spec.name, spec.label, client, index, spec))
-    return engines, meta
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,10 @@ METRIC_LABELS = {
     "ndcg10": "nDCG@10",
     "keyrec20": "key recall@20",
 }
+# A BEIR-style set (one relevant document per query): first-relevant-rank metrics, zero-hit
+# queries and latency.
+BEIR_METRICS = ("hit1", "mrr10", "hit10", "zero", "ms")
+BEIR_LABELS = {"hit1": "hit@1", "mrr10": "MRR@10", "hit10": "hit@10", "zero": "zero hits", "ms": "median ms"}
 KINDS = ("ko", "morph", "ja", "cross", "para")
 
 
@@ -86,7 +91,11 @@ def summarize(rows: list[dict]) -> dict:
     return out
 
 
-def relevant_passages(texts: list[str], keys: list[str]) -> int:
-    """How many corpus passages a query's keys make relevant (a judged query needs at least one)."""
-    nkeys = [norm(k) for k in keys]
-    return sum(1 for t in texts if any(k in norm(t) for k in nkeys))
+def summarize_set(rows: list[dict]) -> dict:
+    """A BEIR-style set's summary: the means of ``BEIR_METRICS``' ranks, the queries with no hit,
+    the median latency."""
+    return {m: mean(rows, m) for m in ("hit1", "mrr10", "hit10")} | {
+        "zero": int(sum(r["zero"] for r in rows)),
+        "ms": statistics.median(r["ms"] for r in rows) if rows else float("nan"),
+        "n": len(rows),
+    }

@@ -8,7 +8,7 @@ from opensearchpy import OpenSearch
 
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, IngestReport, analyze_document, document_actions, index_documents
+from ingest.index.indexer import IndexWriter, IngestReport, analyze_document, document_actions, index_documents
 from ingest.model import Document
 from ingest.run import plan_year_ranges, prepare_analyzer
 
@@ -22,7 +22,7 @@ def build_our_index(settings: Settings, docs: list[Document], client: OpenSearch
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
     return index_documents(
-        writer, docs, lambda texts: analyzer.analyze_many(texts, "index"), plan_year_ranges(), rebuild=True
+        writer, docs, lambda texts: analyzer.analyze_many(texts), plan_year_ranges(), rebuild=True
     )
 
 
@@ -33,7 +33,7 @@ def passage_sources(docs: list[Document]) -> list[dict]:
     plan_years = plan_year_ranges()
     out: list[dict] = []
     for doc in docs:
-        tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts, "index"))
+        tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts))
         actions = document_actions(doc, tokens, headings, "passages", "documents", plan_years, IngestReport())
         out += [a["_source"] for a in actions if a["_index"] == "passages"]
     return out

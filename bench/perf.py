@@ -22,8 +22,8 @@ from bench.load import search_mix, timed_load
 from bench.machine import describe
 from bench.metrics import load_queries
 from bench.ours import bench_settings, build_our_index, drop_our_index, passage_sources
-from bench.perf_ingest import index_bytes
 from bench.perf_ingest import run as run_ingest
+from bench.perf_ingest import settled_bytes
 from bench.perf_query import api_server, measure, node_jvm
 from bench.perf_report import write_bench_report
 from bench.synthetic import bulk_replicate, index_sources
@@ -148,16 +148,6 @@ def _node_stages(
     md = write_bench_report(results)
     print(f"wrote {md}")
     return 0
-
-
-def settled_bytes(client: OpenSearch, index: str) -> int:
-    """Size on disk once merged into one segment: right after a bulk it depends on how far the
-    background merges got (one run measured 3.50 GiB where the merged index takes 2.4 GiB)."""
-    client.indices.forcemerge(index=index, max_num_segments=1, params={"request_timeout": 3600})
-    # the merged-away segments leave the disk only once no reader holds them
-    client.indices.refresh(index=index)
-    client.indices.flush(index=index)
-    return index_bytes(client, index)
 
 
 def sustained_load(settings: Settings, seconds: float, concurrency: int = 32) -> dict:

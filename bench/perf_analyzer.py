@@ -194,7 +194,7 @@ def run(corpora: dict[str, list[tuple[str, str]]], rounds: int = 7, n_queries: i
     and looser (bare Kiwi on one thread) baselines.
     """
     analyzer = Analyzer(load_glossary())
-    analyzer.analyze_many(["워밍업 文部科学省"], "index")  # models loaded
+    analyzer.analyze_many(["워밍업 文部科学省"])  # models loaded
     kiwi = _bare_kiwi()
     results: dict = {"corpora": {name: measure(analyzer, kiwi, p, rounds) for name, p in corpora.items()}}
     last = list(corpora)[-1]

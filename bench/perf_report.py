@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from bench.report import table
+from bench.tables import fmt, table
 from core.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
@@ -20,12 +20,8 @@ ENGINES = (
 )
 
 
-def f(x: float, nd: int = 2) -> str:
-    return f"{x:,.{nd}f}"
-
-
 def mbs(mb: float, seconds: float) -> str:
-    return f(mb / seconds, 3)
+    return fmt(mb / seconds, 3)
 
 
 def latency_table(block: dict) -> str:
@@ -38,15 +34,16 @@ def latency_table(block: dict) -> str:
                     str(r["concurrency"]),
                     str(r["requests"]),
                     str(r["errors"]),
-                    f(r["qps"], 1),
-                    f(r["p50"]),
-                    f(r["p95"]),
-                    f(r["p99"]),
+                    fmt(r["qps"], 1),
+                    fmt(r["p50"], 2),
+                    fmt(r["p95"], 2),
+                    fmt(r["p99"], 2),
                 ]
             )
     overhead = []
     for a, d in zip(block["api"], block["direct"], strict=True):
-        overhead.append(f"c={a['concurrency']}: p50 +{f(a['p50'] - d['p50'])} ms, p99 +{f(a['p99'] - d['p99'])} ms")
+        p50, p99 = fmt(a["p50"] - d["p50"], 2), fmt(a["p99"] - d["p99"], 2)
+        overhead.append(f"c={a['concurrency']}: p50 +{p50} ms, p99 +{p99} ms")
     return (
         table(["target", "concurrency", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"], rows)
         + "\n\nAPI overhead over the same body sent straight to OpenSearch: "
@@ -114,9 +111,9 @@ def ingest_rows(ing: dict) -> list[list[str]]:
     rows = [
         [
             f"kjsearch `--workers {k}` (parse + analyse in Python + bulk)",
-            f(w["total_s"], 1),
-            f(w["mb_s"], 3),
-            f(w["passages_s"], 1),
+            fmt(w["total_s"], 1),
+            fmt(w["mb_s"], 3),
+            fmt(w["passages_s"], 1),
             f"{w['index_bytes'] / 2**20:,.1f} MiB",
         ]
         for k, w in runs.items()
@@ -124,9 +121,9 @@ def ingest_rows(ing: dict) -> list[list[str]]:
     rows.append(
         [
             "nori+kuromoji (bulk raw passages; engine analyses)",
-            f(n["total_s"], 1),
-            f(n["mb_s"], 3),
-            f(n["passages_s"], 1),
+            fmt(n["total_s"], 1),
+            fmt(n["mb_s"], 3),
+            fmt(n["passages_s"], 1),
             f"{n['index_bytes'] / 2**20:,.1f} MiB",
         ]
     )
@@ -184,11 +181,11 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
                 for n, w in ing.get("workers", {}).items()
                 if n != "1"
             )
-            + f"Where one process's time goes: reading/parsing {f(o['parse_s'], 1)} s "
-            f"({o['parse_s'] / o['total_s'] * 100:.0f}%), analysis {f(o['analysis_s'], 1)} s "
-            f"({o['analysis_s'] / o['total_s'] * 100:.0f}%), bulk requests {f(o['bulk_s'], 1)} s "
+            + f"Where one process's time goes: reading/parsing {fmt(o['parse_s'], 1)} s "
+            f"({o['parse_s'] / o['total_s'] * 100:.0f}%), analysis {fmt(o['analysis_s'], 1)} s "
+            f"({o['analysis_s'] / o['total_s'] * 100:.0f}%), bulk requests {fmt(o['bulk_s'], 1)} s "
             f"({o['bulk_s'] / o['total_s'] * 100:.0f}%), "
-            f"other (start-up, models, index create/refresh/swap) {f(o['other_s'], 1)} s. "
+            f"other (start-up, models, index create/refresh/swap) {fmt(o['other_s'], 1)} s. "
             "Bulk requests go from a thread of their own while the next passages are analysed; their "
             "time is building them (the index fields) and the wait after a document's last analysis. "
             "Our runs are `python -m ingest --rebuild --workers N` as a user runs it, timed from the "
@@ -205,8 +202,8 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
         if name == "big":
             parts += [
                 f"Built by replicating already-analysed passages with new ids: ours {block['ours_count']:,} "
-                f"docs bulked in {f(block['ours_bulk_s'], 0)} s; nori/kuromoji {block['nori_count']:,} raw "
-                f"passages bulked (and analysed by the engine) in {f(block['nori_bulk_s'], 0)} s.",
+                f"docs bulked in {fmt(block['ours_bulk_s'], 0)} s; nori/kuromoji {block['nori_count']:,} raw "
+                f"passages bulked (and analysed by the engine) in {fmt(block['nori_bulk_s'], 0)} s.",
                 "",
                 "Sizes are measured after a force-merge to one segment (before it they depend on how far the "
                 "background merges got).",
@@ -234,8 +231,8 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
             "",
             latency_table(block),
             "",
-            f"API process RSS after the run: {f(block['api_rss_mib'], 0)} MiB; node heap "
-            f"{f(block['jvm']['heap_used_mib'], 0)} / {f(block['jvm']['heap_max_mib'], 0)} MiB used.",
+            f"API process RSS after the run: {fmt(block['api_rss_mib'], 0)} MiB; node heap "
+            f"{fmt(block['jvm']['heap_used_mib'], 0)} / {fmt(block['jvm']['heap_max_mib'], 0)} MiB used.",
             "",
         ]
         load = block.get("load")
@@ -243,9 +240,9 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
             parts += [
                 "Sustained load through the API (`bench.load` mix: each query as a program sends it, and as the web "
                 "page does, with facets counted and a facet filter, a sort or a page): "
-                f"{load['concurrency']} clients for {f(load['seconds'], 0)} s — {load['requests']:,} requests, "
-                f"{load['errors']} errors, {f(load['qps'], 1)} req/s, p50 {f(load['p50'], 1)} ms, "
-                f"p95 {f(load['p95'], 1)} ms, p99 {f(load['p99'], 1)} ms.",
+                f"{load['concurrency']} clients for {fmt(load['seconds'], 0)} s — {load['requests']:,} requests, "
+                f"{load['errors']} errors, {fmt(load['qps'], 1)} req/s, p50 {fmt(load['p50'], 1)} ms, "
+                f"p95 {fmt(load['p95'], 1)} ms, p99 {fmt(load['p99'], 1)} ms.",
                 "",
             ]
     parts += ["![latency](benchmarks_latency.png)", ""]
@@ -273,13 +270,13 @@ def analyzer_section(a: dict) -> list[str]:
     rows = []
     for name, c in a["corpora"].items():
         rows += [
-            [f"**{name}: ours, warm**", f(c["ours_s"]), f(c["ours_mb_s"], 3), pct(c["overhead"])],
-            [f"{name}: ours, cold", f(c["ours_cold_s"]), mbs(c["mb"], c["ours_cold_s"]), pct(c["overhead_cold"])],
-            [f"**{name}: bare Kiwi (ko) + bare Sudachi (ja)**", f(c["bare_s"]), f(c["bare_mb_s"], 3), ""],
-            [f"{name}: ours, Korean passages", f(c["ours_ko_s"]), f(c["ours_ko_mb_s"], 3), ""],
-            [f"{name}: bare Kiwi `tokenize`, Korean passages", f(c["kiwi_s"]), f(c["kiwi_mb_s"], 3), ""],
-            [f"{name}: ours, Japanese passages", f(c["ours_ja_s"]), f(c["ours_ja_mb_s"], 3), ""],
-            [f"{name}: bare Sudachi mode C, Japanese passages", f(c["sudachi_s"]), f(c["sudachi_mb_s"], 3), ""],
+            [f"**{name}: ours, warm**", fmt(c["ours_s"], 2), fmt(c["ours_mb_s"], 3), pct(c["overhead"])],
+            [f"{name}: ours, cold", fmt(c["ours_cold_s"], 2), mbs(c["mb"], c["ours_cold_s"]), pct(c["overhead_cold"])],
+            [f"**{name}: bare Kiwi (ko) + bare Sudachi (ja)**", fmt(c["bare_s"], 2), fmt(c["bare_mb_s"], 3), ""],
+            [f"{name}: ours, Korean passages", fmt(c["ours_ko_s"], 2), fmt(c["ours_ko_mb_s"], 3), ""],
+            [f"{name}: bare Kiwi `tokenize`, Korean passages", fmt(c["kiwi_s"], 2), fmt(c["kiwi_mb_s"], 3), ""],
+            [f"{name}: ours, Japanese passages", fmt(c["ours_ja_s"], 2), fmt(c["ours_ja_mb_s"], 3), ""],
+            [f"{name}: bare Sudachi mode C, Japanese passages", fmt(c["sudachi_s"], 2), fmt(c["sudachi_mb_s"], 3), ""],
         ]
     parts += [table(["run", "seconds", "MB/s", "overhead"], rows), ""]
     sizes = "; ".join(
@@ -307,14 +304,14 @@ def analyzer_section(a: dict) -> list[str]:
         f"machine's speed drifts between rounds: {paired}.",
         "",
         f"On the {base['corpus']}, against bare Sudachi split over {base['processes']} processes too "
-        f"({f(base['sudachi_pool_s'])} s): {pct(base['overhead_all_cores'])}; against bare Kiwi on one "
-        f"thread ({f(base['kiwi_1_thread_s'])} s) + bare Sudachi: {pct(base['overhead_one_core'])}.",
+        f"({fmt(base['sudachi_pool_s'], 2)} s): {pct(base['overhead_all_cores'])}; against bare Kiwi on one "
+        f"thread ({fmt(base['kiwi_1_thread_s'], 2)} s) + bare Sudachi: {pct(base['overhead_one_core'])}.",
         "",
-        f"Query mode, {q['n']} fresh 2–20 character queries after warm-up: p50 **{f(q['p50'], 3)} ms**, "
-        f"p95 {f(q['p95'], 3)} ms, p99 {f(q['p99'], 3)} ms, max {f(q['max'], 3)} ms (target p50 < 2 ms).",
+        f"Query mode, {q['n']} fresh 2–20 character queries after warm-up: p50 **{fmt(q['p50'], 3)} ms**, "
+        f"p95 {fmt(q['p95'], 3)} ms, p99 {fmt(q['p99'], 3)} ms, max {fmt(q['max'], 3)} ms (target p50 < 2 ms).",
         "",
-        f"Model load (fresh process, both Kiwi and Sudachi loaded and used once): {f(ld['load_s'])} s; "
-        f"RSS {f(ld['rss_mib'], 0)} MiB (interpreter alone {f(ld['rss_before_mib'], 0)} MiB).",
+        f"Model load (fresh process, both Kiwi and Sudachi loaded and used once): {fmt(ld['load_s'], 2)} s; "
+        f"RSS {fmt(ld['rss_mib'], 0)} MiB (interpreter alone {fmt(ld['rss_before_mib'], 0)} MiB).",
         "",
     ]
     return parts

@@ -9,7 +9,6 @@ installable plugin ZIPs. A plugin ZIP is only the plugin jar, its runtime jars a
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -122,8 +121,3 @@ def install_plugins(home: Path, os_version: str, work_dir: Path) -> list[str]:
                 path.chmod(0o755 if path.is_dir() else 0o644)
         names.append(spec.name)
     return names
-
-
-def clean_plugins(home: Path) -> None:
-    for spec in PLUGINS:
-        shutil.rmtree(home / "plugins" / spec.name, ignore_errors=True)

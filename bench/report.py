@@ -12,21 +12,12 @@ import matplotlib.pyplot as plt
 
 from bench.analysis import EVAL_NOTES
 from bench.baselines import BASELINES
-from bench.metrics import METRIC_LABELS, METRICS
+from bench.metrics import BEIR_LABELS, BEIR_METRICS, METRIC_LABELS, METRICS
+from bench.tables import fmt, table
 from core.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 OURS = "kjsearch"
-
-
-def fmt(x: float) -> str:
-    return "–" if isinstance(x, float) and math.isnan(x) else f"{x:.3f}"
-
-
-def table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
 
 
 def overall_table(set_res: dict, engines: list[dict]) -> str:
@@ -126,8 +117,6 @@ def plot(results: dict, path: Path) -> None:
 
 def beir_section(beir: dict) -> list[str]:
     """Per third-party set: one row per engine, and whether ours clears the issue's bar."""
-    from bench.beir import BEIR_LABELS, BEIR_METRICS
-
     engines = beir["engines"]
     parts = [
         "## Third-party question sets (BEIR layout)",
@@ -185,8 +174,6 @@ def beir_section(beir: dict) -> list[str]:
 
 def library_section(library: dict, engines: list[dict]) -> list[str]:
     """The question sets asked of one library of every document, and each engine's index size on it."""
-    from bench.beir import BEIR_LABELS
-
     labels = {e["name"]: e["label"] for e in engines}
     metrics = ("hit1", "mrr10", "hit10")
     parts = [

@@ -17,15 +17,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analyzers import Analyzer
 from analyzers.tokens import Token
 from core.opensearch import make_client
 from core.settings import get_settings
-from ingest.indexer import IndexingError, IndexWriter, index_documents
+from ingest.index.indexer import IndexingError, IndexWriter, index_documents
 from ingest.model import Document
-from ingest.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.pipeline import Skipped
-from ingest.reading import iter_paths, page_ranges
+from ingest.readers.files import iter_paths, page_ranges
+from ingest.readers.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.run import collect_documents, mined_aliases, plan_year_ranges, prepare_analyzer
+from ingest.text.cleaning import TextRepair
 from ingest.workers import IngestWorkers, default_workers
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -133,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
 def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | None) -> int:
     settings = get_settings()
     started = time.perf_counter()
-    docs, skipped = collect_documents(args.paths, console, ocr, workers)
+    analyzer = Analyzer()  # this run's: repairs line breaks, then learns the mined aliases
+    docs, skipped = collect_documents(args.paths, TextRepair.using(analyzer), console, ocr, workers)
     parse_s = time.perf_counter() - started
     for s in skipped:
         if s.is_error:
@@ -146,10 +149,10 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         workers.use_aliases(mined_aliases(docs))
         analyze = None  # the workers analyse; this process needs no models
     else:
-        analyzer = prepare_analyzer(docs)
+        analyzer = prepare_analyzer(docs, analyzer)
 
         def analyze(texts: list[str]) -> list[list[Token]]:
-            return analyzer.analyze_many(texts, "index")
+            return analyzer.analyze_many(texts)
 
     try:
         with Progress(

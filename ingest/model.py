@@ -82,7 +82,7 @@ class Document:
     years: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     # the country the document is about: "jp", "kr", "other" (a third one) or None (undecided);
-    # names several countries' bodies bear (기상청, 특허청) are tagged by it (ingest/metadata.py)
+    # names several countries' bodies bear (기상청, 특허청) are tagged by it (ingest/catalog/tags.py)
     subject_country: str | None = None
     citations: list[Citation] = field(default_factory=list)
     aliases: list[AliasPair] = field(default_factory=list)

@@ -8,16 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.card import Card, read_card
-from ingest.cleaning import Repair, clean
+from ingest.catalog.card import Card, read_card
+from ingest.catalog.tags import tag_document
 from ingest.errors import IngestError, ScannedFile
-from ingest.language import detect_lang
-from ingest.metadata import tag_document
 from ingest.model import Document, Passage, Section
-from ingest.ocr import Ocr
-from ingest.passages import MAX_CHARS, cut_passages
-from ingest.reading import RawText, iter_paths, read_document, read_sidecar
-from ingest.structure import Block, Heading, Structure, parse_structure
+from ingest.readers.files import RawText, iter_paths, read_document, read_sidecar
+from ingest.readers.ocr import Ocr
+from ingest.text.cleaning import TextRepair, clean
+from ingest.text.language import detect_lang
+from ingest.text.passages import MAX_CHARS, cut_passages
+from ingest.text.structure import Block, Heading, Structure, parse_structure
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +44,18 @@ class Skipped:
 
 
 def parse_document(
-    path: str | Path, repair: Repair | None = None, max_chars: int = MAX_CHARS, ocr: Ocr | None = None
+    path: str | Path, repair: TextRepair, max_chars: int = MAX_CHARS, ocr: Ocr | None = None
 ) -> Document:
     """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot.
-    ``ocr`` reads the PDF pages that have no text layer (``ingest.ocr.find_ocr``)."""
+    ``repair`` mends the line breaks (``TextRepair.using(analyzer)``); ``ocr`` reads the PDF pages
+    that have no text layer (``ingest.readers.ocr.find_ocr``)."""
     raw = read_document(path, ocr)
     return build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
 
 
 def build_document(
     raw: RawText,
-    repair: Repair | None = None,
+    repair: TextRepair,
     max_chars: int = MAX_CHARS,
     sidecar: dict[str, object] | None = None,
 ) -> Document:
@@ -96,15 +97,15 @@ def build_document(
 
 
 def load_documents(
-    paths: Iterable[str | Path], repair: Repair | None = None, ocr: Ocr | None = None
+    paths: Iterable[str | Path], repair: TextRepair, ocr: Ocr | None = None
 ) -> Iterator[Document | Skipped]:
     """Documents for every file under ``paths``; unreadable files and repeated copies come out
     as ``Skipped`` so one bad file never stops the run. ``ocr`` reads the PDF pages that have
-    no text layer (``ingest.ocr.find_ocr``, which fails when Tesseract is missing)."""
+    no text layer (``ingest.readers.ocr.find_ocr``, which fails when Tesseract is missing)."""
     return first_copies(load_document(path, repair, ocr) for path in iter_paths(paths))
 
 
-def load_document(path: Path, repair: Repair | None = None, ocr: Ocr | None = None) -> Document | Skipped:
+def load_document(path: Path, repair: TextRepair, ocr: Ocr | None = None) -> Document | Skipped:
     """One file's Document, or why it has none."""
     try:
         return parse_document(path, repair, ocr=ocr)

@@ -8,26 +8,29 @@ from pathlib import Path
 
 from rich.console import Console
 
-from analyzers import Analyzer, default_analyzer
+from analyzers import Analyzer
 from analyzers.terms import key
-from ingest.metadata import load_plans
 from ingest.model import Document
-from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, load_documents
-from ingest.reading import page_list
+from ingest.readers.files import page_list
+from ingest.readers.ocr import Ocr
+from ingest.tables import load_plans
+from ingest.text.cleaning import TextRepair
 from ingest.workers import IngestWorkers
 
 
 def collect_documents(
     paths: Iterable[Path],
+    repair: TextRepair,
     console: Console | None = None,
     ocr: Ocr | None = None,
     workers: IngestWorkers | None = None,
 ) -> tuple[list[Document], list[Skipped]]:
-    """Every document under ``paths``, parsed here or in ``workers``, and the files skipped."""
+    """Every document under ``paths``, parsed here (line breaks mended by ``repair``) or in
+    ``workers`` (each with its own analyzer), and the files skipped."""
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    items = workers.parse(list(paths)) if workers else load_documents(list(paths), ocr=ocr)
+    items = workers.parse(list(paths)) if workers else load_documents(list(paths), repair, ocr=ocr)
     for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
@@ -41,13 +44,14 @@ def collect_documents(
     return docs, skipped
 
 
-def prepare_analyzer(docs: Iterable[Document]) -> Analyzer:
-    """The analyzer for indexing, knowing the glossary and every alias pair mined from this corpus.
+def prepare_analyzer(docs: Iterable[Document], analyzer: Analyzer | None = None) -> Analyzer:
+    """The analyzer for indexing: ``analyzer`` (a new one when None) taught the glossary and every
+    alias pair mined from this corpus.
 
-    It is the process-wide one that parsing already loaded for line-break repair, so an ingest
-    run loads Kiwi once, not twice.
+    Never the process-wide one, so what one run mined does not leak into the next. The CLI passes
+    the analyzer it made for this run's line-break repair, so an ingest run loads Kiwi once.
     """
-    analyzer = default_analyzer()
+    analyzer = analyzer if analyzer is not None else Analyzer()
     analyzer.add_aliases(mined_aliases(docs))
     return analyzer
 

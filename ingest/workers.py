@@ -24,14 +24,15 @@ from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 
-from analyzers import Analyzer, default_analyzer
+from analyzers import Analyzer
 from core.opensearch import make_client
 from core.settings import get_settings
-from ingest.indexer import IndexWriter, IngestReport, index_document
+from ingest.index.indexer import IndexWriter, IngestReport, index_document
 from ingest.model import Document
-from ingest.ocr import Ocr
 from ingest.pipeline import Skipped, first_copies, load_document
-from ingest.reading import iter_paths
+from ingest.readers.files import iter_paths
+from ingest.readers.ocr import Ocr
+from ingest.text.cleaning import TextRepair
 
 
 def default_workers() -> int:
@@ -40,7 +41,8 @@ def default_workers() -> int:
 
 @dataclass
 class _WorkerState:
-    """What a worker process keeps between its tasks."""
+    """What a worker process keeps between its tasks: one analyzer mends the line breaks of the files
+    it parses and, taught the run's mined aliases, analyses the documents it indexes."""
 
     analyzer: Analyzer | None = None
     aliases_file: str = ""
@@ -50,8 +52,14 @@ class _WorkerState:
 _STATE = _WorkerState()
 
 
+def _analyzer() -> Analyzer:
+    if _STATE.analyzer is None:
+        _STATE.analyzer = Analyzer()
+    return _STATE.analyzer
+
+
 def _parse(path: Path, ocr: Ocr | None) -> Document | Skipped:
-    return load_document(path, ocr=ocr)
+    return load_document(path, TextRepair.using(_analyzer()), ocr=ocr)
 
 
 def _index(
@@ -61,19 +69,17 @@ def _index(
     documents_index: str,
     plan_years: dict[str, tuple[int, int]],
 ) -> IngestReport:
-    if _STATE.analyzer is None:
-        _STATE.analyzer = default_analyzer()  # the one parsing already loaded for line-break repair
+    analyzer = _analyzer()
     if _STATE.aliases_file != aliases_file:
         pairs = json.loads(Path(aliases_file).read_text(encoding="utf-8"))
-        _STATE.analyzer.add_aliases(tuple(p) for p in pairs)
+        analyzer.add_aliases(tuple(p) for p in pairs)
         _STATE.aliases_file = aliases_file
     if _STATE.writer is None:
         settings = get_settings()
         _STATE.writer = IndexWriter(make_client(settings), settings)
-    analyzer = _STATE.analyzer
     return index_document(
         doc,
-        lambda texts: analyzer.analyze_many(texts, "index"),
+        lambda texts: analyzer.analyze_many(texts),
         _STATE.writer,
         passages_index,
         documents_index,

@@ -17,16 +17,26 @@ from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
 from app.main import create_app
+from bench.corpus import corpus_paths
 from core.opensearch import make_client
 from core.settings import PROJECT_ROOT, Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
+from tests.grammar import grammar
 
-SHARED = PROJECT_ROOT.parent / "shared"
-# Third-party material is read in place from the shared folder beside the checkout, never copied in.
-WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
-SEEDS = PROJECT_ROOT / "seeds"
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's folder says its kind: tests/integration and tests/browser run against a real node
+    (marker ``integration``, so ``-m "not integration"`` needs none), tests/browser also in chromium."""
+    for item in items:
+        kind = item.path.relative_to(TESTS).parts[0]
+        if kind in ("integration", "browser"):
+            item.add_marker(pytest.mark.integration)
+        if kind == "browser":
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -58,19 +68,15 @@ def client(settings: Settings) -> Iterator[OpenSearch]:
     os_client.close()
 
 
-def corpus_paths() -> list[Path]:
-    return [*sorted(SEEDS.glob("*.txt")), WHITE_PAPER]
-
-
 @pytest.fixture(scope="session")
 def indexed(settings: Settings, client: OpenSearch) -> dict:
     """The seeds and the Japanese white paper, indexed through the real pipeline."""
-    docs, skipped = collect_documents(corpus_paths())
+    docs, skipped = collect_documents(corpus_paths(), grammar())
     assert not [s for s in skipped if s.is_error], skipped
     analyzer = prepare_analyzer(docs)
     writer = IndexWriter(client, settings)
     report = index_documents(
-        writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True
+        writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=True
     )
     return {"docs": docs, "report": report, "writer": writer}
 

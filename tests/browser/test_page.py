@@ -11,11 +11,7 @@ import pytest
 
 from tests.browser.harness import have_chromium
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.integration,
-    pytest.mark.skipif(not have_chromium(), reason="/usr/bin/chromium is not installed (make browser)"),
-]
+pytestmark = pytest.mark.skipif(not have_chromium(), reason="/usr/bin/chromium is not installed (make browser)")
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CSV_HEADER = ["id", "doc_title", "section", "text", "ministries", "plan_periods", "years", "topics", "score"]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
 from core.settings import Settings
-
-pytestmark = pytest.mark.integration
 
 
 def test_page_static_and_exports_are_wired(api: TestClient) -> None:

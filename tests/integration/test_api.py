@@ -7,8 +7,6 @@ from collections import Counter
 import pytest
 from fastapi.testclient import TestClient
 
-pytestmark = pytest.mark.integration
-
 
 def search(api: TestClient, **params) -> dict:
     resp = api.get("/v1/search", params=params)
@@ -184,7 +182,7 @@ def test_passage_and_document_endpoints(api: TestClient, indexed: dict) -> None:
 
 
 def test_analyze_endpoint(api: TestClient) -> None:
-    body = api.get("/v1/analyze", params={"text": "文部科学省", "mode": "query"}).json()
+    body = api.get("/v1/analyze", params={"text": "文部科学省"}).json()
     terms = {t["term"] for t in body["tokens"]}
     assert {"文部科学省", "문부과학성"} <= terms
 

@@ -15,14 +15,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from bench.corpus import SEEDS
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
-from tests.conftest import SEEDS
-
-pytestmark = pytest.mark.integration
+from tests.grammar import grammar
 
 QUERIES = ["문부과학성", "経済産業省", "스타트업 지원", "반도체"]
 
@@ -62,14 +61,14 @@ def cluster(node_settings: Settings) -> Iterator[tuple[Settings, Settings]]:
 @pytest.fixture(scope="module")
 def seed_docs():
     smallest = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)[:3]
-    docs, _ = collect_documents(smallest)
+    docs, _ = collect_documents(smallest, grammar())
     return docs, prepare_analyzer(docs)
 
 
 def build(settings: Settings, docs, analyzer):
     writer = IndexWriter(make_client(settings), settings)
     return index_documents(
-        writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True
+        writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=True
     )
 
 

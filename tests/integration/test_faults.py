@@ -19,15 +19,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from bench.corpus import SEEDS
 from core.opensearch import make_client
 from core.settings import Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
 from node import ensure_node, stop_node
 from node.process import _read_pid, pid_file
-from tests.conftest import SEEDS
-
-pytestmark = pytest.mark.integration
+from tests.grammar import grammar
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +48,7 @@ def scratch(node_settings: Settings) -> Iterator[Settings]:
 def seed_docs():
     # The three smallest seeds: enough documents for the crash test, quick to analyze.
     smallest = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)[:3]
-    docs, _ = collect_documents(smallest)
+    docs, _ = collect_documents(smallest, grammar())
     return docs, prepare_analyzer(docs)
 
 
@@ -58,7 +57,7 @@ def build(settings: Settings, docs, analyzer, rebuild: bool, **kwargs):
     return index_documents(
         writer,
         docs,
-        lambda t: analyzer.analyze_many(t, "index"),
+        lambda t: analyzer.analyze_many(t),
         plan_year_ranges(),
         rebuild=rebuild,
         **kwargs,
@@ -179,7 +178,7 @@ def test_crash_mid_incremental_ingest_is_repaired_by_rerun(scratch: Settings, se
     writer.doomed = docs[2].doc_id
     with pytest.raises(Crash):
         index_documents(
-            writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=False
+            writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=False
         )
     partial = all_ids(scratch)
     assert partial < {p.id for d in docs for p in d.passages}

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import os
 
-import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 from app.main import create_app
 from core.settings import Settings
-
-pytestmark = pytest.mark.integration
 
 # Short for `make test`; `make fuzz` raises it (KJSEARCH_FUZZ_EXAMPLES=500).
 EXAMPLES = int(os.environ.get("KJSEARCH_FUZZ_EXAMPLES", "25"))

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.http_protocol import MAX_URL_BYTES, rejection
 from bench.perf_query import api_server
 from core.settings import Settings
 
@@ -49,8 +48,3 @@ def test_a_malformed_request_is_a_json_400(port: int) -> None:
     status, headers, body = raw_request(port, b"GARBAGE\x01 / HTTP/9\r\n\r\n")
     assert status == 400 and headers["content-type"] == "application/json"
     assert json.loads(body)["error"]["code"] == "bad_request"
-
-
-def test_rejection_chooses_the_status_by_url_length() -> None:
-    assert rejection(MAX_URL_BYTES + 1)[0] == 414
-    assert rejection(100)[0] == 400

@@ -9,9 +9,9 @@ import sys
 
 from opensearchpy import OpenSearch, helpers
 
+from bench.corpus import corpus_paths
 from core.opensearch import make_client
 from core.settings import Settings
-from tests.conftest import corpus_paths
 
 QUERIES = ["문부과학성", "文部科学省", "스타트업 육성", "情報通信 白書", "제6기 기본계획"]
 

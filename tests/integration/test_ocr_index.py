@@ -9,8 +9,9 @@ from pathlib import Path
 from opensearchpy import OpenSearch
 
 from core.settings import Settings
-from ingest.indexer import IndexWriter, index_documents
+from ingest.index.indexer import IndexWriter, index_documents
 from ingest.run import collect_documents, plan_year_ranges, prepare_analyzer
+from tests.grammar import grammar
 from tests.unit.test_ingest_ocr import LAST_LINES, SCAN_LINES, TEXT_LINES, FakeOcr, write_pdf
 
 
@@ -20,10 +21,10 @@ def test_a_rerun_with_ocr_replaces_the_unread_scans(tmp_path: Path, settings: Se
     writer = IndexWriter(client, scratch)
 
     def ingest(ocr: FakeOcr | None, rebuild: bool = False) -> tuple[int, int]:
-        docs, _ = collect_documents([path], ocr=ocr)  # type: ignore[arg-type]
+        docs, _ = collect_documents([path], grammar(), ocr=ocr)  # type: ignore[arg-type]
         analyzer = prepare_analyzer(docs)
         report = index_documents(
-            writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=rebuild
+            writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=rebuild
         )
         return report.documents, report.skipped_unchanged
 

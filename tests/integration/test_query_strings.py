@@ -18,8 +18,6 @@ from hypothesis import strategies as st
 
 from core.settings import Settings
 
-pytestmark = pytest.mark.integration
-
 OPERATORS = ['-', "OR", '"', "(", ")", "*", "?", ":", "\\", "/", "^", "~", "[", "]", "{", "}", "&&", "||",
              "AND", "NOT", "+", "!", "=", "<", ">", "「", "」", "“", "”", "'", "%", "_"]
 WORDS = ["문부과학성", "文部科学省", "経済産業省", "경제산업성", "후루사토 납세", "キオクシア", "예산",

@@ -19,14 +19,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch, helpers
 
+from bench.corpus import corpus_paths
 from core.settings import PROJECT_ROOT, Settings
-from tests.conftest import corpus_paths
-
-pytestmark = pytest.mark.integration
 
 # Queries with hits in the seeds and the white paper: Korean, Japanese, cross-script, a filter, match-all.
 PROBES: list[tuple[str, dict]] = [

@@ -6,8 +6,6 @@ a drop of more than TOLERANCE fails. Only our engine is evaluated here (the base
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -15,14 +13,15 @@ from app.main import create_app
 from bench.corpus import QUERY_SETS
 from bench.engines import ApiEngine
 from bench.eval import evaluate
-from bench.metrics import norm, score_query
-from tests.conftest import SHARED
 
-TOLERANCE = 0.05
-# Measured with `make eval` (docs/evaluation.md).
+# Small enough that losing one judged query from the top 10 fails (1/69 = 0.014 on kjsearch),
+# large enough for a query moving from rank 1 to 3 (0.0097).
+TOLERANCE = 0.01
+# Measured with `make eval` (docs/evaluation.md) and by this test (2026-12-07: dev 1.000 / 0.8922,
+# kjsearch 0.971 / 0.8952).
 PINNED = {
-    "dev": {"hit10": 1.000, "mrr10": 0.877},
-    "kjsearch": {"hit10": 0.942, "mrr10": 0.876},
+    "dev": {"hit10": 1.000, "mrr10": 0.892},
+    "kjsearch": {"hit10": 0.971, "mrr10": 0.895},
 }
 
 
@@ -35,27 +34,14 @@ def test_relevance_does_not_regress(api: TestClient, set_name: str) -> None:
         )
 
 
-def test_metrics_match_the_shared_evaluator() -> None:
-    path = SHARED / "eval" / "evaluate.py"
-    if not path.exists():
-        pytest.skip("shared evaluate.py not present")
-    spec = importlib.util.spec_from_file_location("shared_evaluate", path)
-    assert spec and spec.loader
-    shared = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shared)
-    hits = [{"text": "문부과학성(文部科学省)은"}, {"text": "Ｓｏｃｉｅｔｙ 5.0"}, {"text": "기타"}]
-    for keys in (["문부과학성"], ["society5.0", "없음"], ["x"]):
-        assert score_query(hits, keys) == shared.score_query(hits, keys)
-    assert norm("경제 안전-보장법") == shared.norm("경제 안전-보장법")
-
-
 # Third-party question sets (read in place from ../shared/external): the first BEIR_SAMPLE questions of
 # each over its whole corpus, ingested by our pipeline. Measured with the same code as `make eval`
 # (bench.beir); there, all 600 questions of each set run beside the baselines.
 BEIR_SAMPLE = 150
+# Measured by this test, 2026-12-07: korquad_dev 0.9933 / 0.9680, jsquad_A 0.9733 / 0.9219.
 BEIR_PINNED = {
-    "korquad_dev": {"hit10": 0.993, "mrr10": 0.967},
-    "jsquad_A": {"hit10": 0.973, "mrr10": 0.924},
+    "korquad_dev": {"hit10": 0.993, "mrr10": 0.968},
+    "jsquad_A": {"hit10": 0.973, "mrr10": 0.922},
 }
 
 

@@ -20,14 +20,11 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
-import core.opensearch as app_opensearch
 from app.api import get_service
 from app.main import MAX_BODY_BYTES, create_app
 from app.service import SearchService
 from core.opensearch import make_client
 from core.settings import Settings
-
-pytestmark = pytest.mark.integration
 
 PASSWORD = "s3cr3t-Pa55w0rd-kj"
 USER = "kj-operator"
@@ -59,23 +56,6 @@ def test_local_node_binds_loopback_only(client: OpenSearch) -> None:
 
 
 # -- remote clusters: TLS and credentials ----------------------------------------------------------------
-def test_tls_verification_is_on_by_default_for_https(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: dict = {}
-    monkeypatch.setattr(app_opensearch, "OpenSearch", lambda **kw: seen.update(kw))
-    remote = Settings().model_copy(update={
-        "opensearch_url": "https://search.example.org:9200", "opensearch_user": USER,
-        "opensearch_password": Settings.model_fields["opensearch_password"].annotation(PASSWORD)})
-    assert remote.opensearch_verify_certs is True  # the default, not something this test sets
-    make_client(remote)
-    assert seen["use_ssl"] is True and seen["verify_certs"] is True
-    assert seen["http_auth"] == (USER, PASSWORD)
-    # The built client really requires certificates (urllib3's pool, not just our kwargs).
-    monkeypatch.undo()
-    real = make_client(remote)
-    pool = real.transport.connection_pool.connections[0].pool
-    assert pool.cert_reqs == "CERT_REQUIRED"
-
-
 def test_credentials_never_reach_logs_or_responses(raw_api: TestClient, api: TestClient,
                                                      settings: Settings,
                                                      caplog: pytest.LogCaptureFixture) -> None:

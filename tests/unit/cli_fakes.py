@@ -22,7 +22,9 @@ def fake_indexing(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
 
     monkeypatch.setattr(ingest_cli, "make_client", lambda settings: None)
     monkeypatch.setattr(ingest_cli, "IndexWriter", lambda client, settings: None)
-    monkeypatch.setattr(ingest_cli, "prepare_analyzer", lambda documents: SimpleNamespace(analyze_many=None))
+    monkeypatch.setattr(
+        ingest_cli, "prepare_analyzer", lambda documents, analyzer=None: SimpleNamespace(analyze_many=None)
+    )
     monkeypatch.setattr(ingest_cli, "index_documents", fake_index)
     monkeypatch.setattr(ingest_cli, "console", Console(stderr=True, width=400))
     return indexed

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers import Analyzer, Origin, Token, default_analyzer
+from analyzers import Analyzer, Origin, Token
+from tests.grammar import session_analyzer
 
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return default_analyzer()  # process-wide: Kiwi loads once for all analyzer test modules
+    return session_analyzer()  # fresh, not the process-wide one; Kiwi loads once for the session
 
 
 def terms(tokens: list[Token], *origins: Origin) -> set[str]:
@@ -324,13 +325,19 @@ def test_alias_spans_two_words(analyzer: Analyzer) -> None:
     assert at(tokens, "그룹", Origin.SURFACE).position == 1
 
 
-def test_query_and_index_positions_agree(analyzer: Analyzer) -> None:
-    text = "경제산업성과 文部科学省의 반도체 전략"
+def test_query_mode_memoizes_the_tokens(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "경제산업성과 文部科学省의 반도체 전략 (query mode)"
+    first = analyzer.analyze(text, "query")
 
-    def key(tokens: list[Token]) -> set[tuple[str, int, int]]:
-        return {(t.term, t.position, t.span) for t in tokens if t.origin != Origin.ALIAS}
+    def analysed_again(texts: object) -> list[list[Token]]:
+        raise AssertionError("analysed again")
 
-    assert key(analyzer.analyze(text, "index")) == key(analyzer.analyze(text, "query"))
+    monkeypatch.setattr(analyzer, "analyze_many", analysed_again)
+    assert analyzer.analyze(text, "query") == first  # from the query cache
+    first.clear()
+    assert analyzer.analyze(text, "query")  # the cache keeps its own copy
+    with pytest.raises(AssertionError, match="analysed again"):
+        analyzer.analyze(text, "index")  # index mode never memoizes (a corpus is read once)
 
 
 def test_mined_aliases_are_used(analyzer: Analyzer) -> None:

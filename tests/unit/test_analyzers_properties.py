@@ -6,13 +6,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzers import Analyzer, Origin, Token, analyze, default_analyzer
+from analyzers import Analyzer, Origin, Token, analyze
 from analyzers.japanese import chunk_text
+from tests.grammar import session_analyzer
 
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return default_analyzer()
+    return session_analyzer()
 
 
 def check_invariants(text: str, tokens: list[Token]) -> None:

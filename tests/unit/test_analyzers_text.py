@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from analyzers import normalize, normalize_with_offsets, repair_line_breaks, sentence_goes_on
 from analyzers.kana import katakana_to_hangul, loanword_readings
 from analyzers.linebreaks import apply_breaks, plan_breaks
-from analyzers.pipeline import default_analyzer
 from analyzers.readings import read, read_parts
+from tests.grammar import session_analyzer
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 
@@ -129,7 +129,7 @@ def test_characters_copied_without_per_char_work_normalize_to_themselves() -> No
 
 @pytest.fixture(scope="module")
 def scorer():
-    return default_analyzer().korean.join_scorer
+    return session_analyzer().korean.join_scorer
 
 
 @pytest.mark.parametrize(
@@ -180,12 +180,13 @@ def test_repair_line_breaks_cases(scorer, raw: str, expected: str) -> None:
     ],
 )
 def test_sentence_goes_on_by_grammar(line: str, after: str, goes_on: bool) -> None:
-    assert sentence_goes_on([(line, after)]) == [goes_on]
+    analyzer = session_analyzer()
+    assert sentence_goes_on([(line, after)], analyzer.korean, analyzer.japanese) == [goes_on]
 
 
-def test_repair_default_scorer() -> None:
-    assert repair_line_breaks("기존의 스피\n드 중심의") == "기존의 스피드 중심의"
-    assert repair_line_breaks("no newline") == "no newline"
+def test_repair_keeps_text_without_breaks(scorer) -> None:
+    assert repair_line_breaks("기존의 스피\n드 중심의", scorer) == "기존의 스피드 중심의"
+    assert repair_line_breaks("no newline", scorer) == "no newline"
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.name[:3] for p in SEEDS])
@@ -297,5 +298,5 @@ def test_katakana_to_hangul_rejects_other_scripts() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("가나다스피드시설과의 \n\n\t.・-□①aZ漢カ")), max_size=160))
 def test_repair_with_kiwi_keeps_every_visible_char(text: str) -> None:
-    fixed = repair_line_breaks(text)
+    fixed = repair_line_breaks(text, session_analyzer().korean.join_scorer)
     assert [c for c in text if not c.isspace()] == [c for c in fixed if not c.isspace()]

@@ -1,7 +1,7 @@
 """The pre-analyzed field values."""
 
 from analyzers.tokens import Origin, Script, Token
-from ingest.index_fields import analyzed_fields, stack_terms
+from ingest.index.fields import analyzed_fields, stack_terms
 
 
 def tok(term: str, pos: int, start: int, end: int, origin: Origin = Origin.SURFACE) -> Token:

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ingest.indexer import BackgroundBulk, IngestReport
+from ingest.index.indexer import BackgroundBulk, IngestReport
 
 
 class RecordingWriter:

@@ -12,18 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, load_documents
-from ingest.reading import doc_id_for
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents
+from ingest.readers.files import doc_id_for
+from tests.grammar import grammar
 
 pymupdf = pytest.importorskip("pymupdf")
 
 KO = "일본 문부과학성은 2023년 예산을 늘렸음.\n"
 GOOD = ("일본 과학기술 정책 동향\n1 개요\n□ 일본 문부과학성은 2023년 예산을 늘렸음.\n"
         "2 시사점\n□ 참고할 필요가 있음.\n")
-
-
-def no_repair(text: str) -> str:
-    return text
 
 
 def pdf_bytes(pages: int = 3) -> bytes:
@@ -36,7 +34,7 @@ def pdf_bytes(pages: int = 3) -> bytes:
 
 
 def run(paths: list[Path]) -> tuple[list[Document], dict[str, Skipped]]:
-    results = list(load_documents(paths, repair=no_repair))
+    results = list(load_documents(paths, repair=grammar(str)))
     docs = [r for r in results if isinstance(r, Document)]
     skipped = {r.path.name: r for r in results if isinstance(r, Skipped)}
     return docs, skipped
@@ -79,7 +77,7 @@ def test_repaired_pdf_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     data = pdf_bytes()
     path = tmp_path / "report.pdf"
     path.write_bytes(data[: int(len(data) * 0.75)])  # page 3's text is lost, yet the file opens
-    list(load_documents([path], repair=no_repair))
+    list(load_documents([path], repair=grammar(str)))
     assert re.search(r"report\.pdf.*(repair|damaged|truncat)", caplog.text, re.I)
 
 

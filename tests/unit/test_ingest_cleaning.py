@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.cleaning import clean
-from ingest.reading import RawText
-from ingest.structure import parse_structure
+from ingest.readers.files import RawText
+from ingest.text.cleaning import TextRepair, clean
+from ingest.text.structure import parse_structure
+from tests.grammar import grammar
 
 
 def raw(text: str) -> RawText:
@@ -41,7 +42,7 @@ WRAPPED = "\n".join(
 
 
 def test_unwraps_lines_and_repairs_words() -> None:
-    c = clean(raw(WRAPPED), repair=join_hangul)
+    c = clean(raw(WRAPPED), grammar(join_hangul))
     assert c.wrapped
     first = c.lines[1].text
     assert first.startswith("○ 0번째 항목은")
@@ -51,7 +52,7 @@ def test_unwraps_lines_and_repairs_words() -> None:
 
 
 def test_drops_page_furniture_and_junk_glyphs() -> None:
-    c = clean(raw(WRAPPED), repair=join_hangul)
+    c = clean(raw(WRAPPED), grammar(join_hangul))
     assert "Japan Insight" not in c.text
     assert "KISTEP" not in c.text
     assert not re.search("[\ue000-\uf8ff\U000f0000-\U0010ffff]", c.text)
@@ -67,7 +68,7 @@ def test_html_table_cells() -> None:
         "1\t과학\t<ul><li>연구비 2배</li><li>R&amp;D 확충</li></ul>\n"
         '2\t기술\t<ul style="x"> • 가 • 나'
     )
-    c = clean(raw(text), repair=join_hangul)
+    c = clean(raw(text), grammar(join_hangul))
     rows = [line.text for line in c.lines if line.kind == "table"]
     assert rows == ["영역 | 주요 시책", "1 | 과학 | 연구비 2배; R&D 확충", "2 | 기술 | 가; 나"]
     structure = parse_structure(c)
@@ -77,14 +78,14 @@ def test_html_table_cells() -> None:
 
 def test_wingdings_bullets_become_symbols() -> None:
     text = "\n".join(["n 일본은행이 금리를 올렸음.", "o 시장은 반응했음."] * 3)
-    c = clean(raw(text), repair=join_hangul)
+    c = clean(raw(text), grammar(join_hangul))
     assert c.lines[0].text.startswith("■ 일본은행")
     assert c.lines[1].text.startswith("○ 시장은")
 
 
 def test_japanese_headings_glued_to_previous_line_are_split() -> None:
     text = "（出典）上島町デジタルアーカイブ、情報通信総合研究所第2節\u3000ICT利活用の社会\n本文です。"
-    c = clean(raw(text), repair=join_hangul)
+    c = clean(raw(text), grammar(join_hangul))
     assert [line.text for line in c.lines][:2] == [
         "（出典）上島町デジタルアーカイブ、情報通信総合研究所",
         "第2節\u3000ICT利活用の社会",
@@ -106,7 +107,7 @@ def test_heading_styles_nest_in_order_of_appearance() -> None:
             "- 결론.",
         ]
     )
-    s = parse_structure(clean(raw(text), repair=join_hangul))
+    s = parse_structure(clean(raw(text), grammar(join_hangul)))
     assert s.title == "보고서 제목"
     assert [(h.title, h.level) for h in s.headings] == [
         ("1 개요", 1),
@@ -128,7 +129,7 @@ def test_heading_styles_nest_in_order_of_appearance() -> None:
 def test_numbered_footnote_is_not_a_heading() -> None:
     footnote = "1) 대외경제정책연구원 세계지역연구1센터 김규판 선임연구위원(keiokim@kiep.go.kr)"
     text = f"보고서 제목입니다\n1 개요\n- 본문.\n{footnote}\n2 결론\n- 끝."
-    s = parse_structure(clean(raw(text), repair=join_hangul))
+    s = parse_structure(clean(raw(text), grammar(join_hangul)))
     assert [h.title for h in s.headings] == ["1 개요", "2 결론"]
     assert [b.kind for b in s.blocks] == ["text", "footnote", "text"]
     assert s.authors == ["김규판"]
@@ -142,7 +143,7 @@ def test_unknown_running_heads_and_page_numbers_are_dropped() -> None:
     lines: list[str] = []
     for page in range(1, 5):
         lines += [f"한국연구재단 동향 보고 {page}", "지역혁신 동향", *body * 4, f"- {page} -"]
-    c = clean(raw("\n".join(lines)), repair=join_hangul)
+    c = clean(raw("\n".join(lines)), grammar(join_hangul))
     assert "한국연구재단 동향 보고" not in c.text
     assert "지역혁신 동향" not in c.text
     assert not any(re.fullmatch(r"- \d -", line.text) for line in c.lines)
@@ -151,7 +152,7 @@ def test_unknown_running_heads_and_page_numbers_are_dropped() -> None:
 
 def test_repeated_content_of_unwrapped_text_is_kept() -> None:
     text = "\n".join(["1\u3000概要", "（出典）総務省作成", "本文はここにある。"] * 4)
-    c = clean(raw(text), repair=join_hangul)
+    c = clean(raw(text), grammar(join_hangul))
     assert c.furniture == []
     assert c.text.count("（出典）総務省作成") == 4
 
@@ -175,7 +176,7 @@ def test_blocks_run_on_where_grammar_says_the_sentence_goes_on() -> None:
         runs_on = ("を示すこととしているが、このほかに、", "を", "작업장소는 보안 등", "합계\t100")
         return [after in runs_on for _, after in pairs]
 
-    c = clean(raw("\n".join(lines)), repair=join_hangul, goes_on=goes_on)
+    c = clean(raw("\n".join(lines)), TextRepair(join_hangul, goes_on))
     texts = [line.text for line in c.lines]
     # Japanese runs on without a space, Korean with one
     assert "乙案：(b)を否定する考え方を示すこととしているが、このほかに、" in texts

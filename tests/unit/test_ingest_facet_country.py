@@ -11,9 +11,11 @@ from analyzers import load_glossary
 from analyzers.glossary import AliasIndex
 from analyzers.terms import key
 from app.labels import static_labels
-from ingest import Document, parse_document
-from ingest.indexer import document_source
-from ingest.metadata import find_ministries, find_plans, subject_country
+from ingest.catalog.tags import find_ministries, find_plans, subject_country
+from ingest.index.indexer import document_source
+from ingest.model import Document
+from ingest.pipeline import parse_document
+from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -22,7 +24,7 @@ SEEDS = ROOT / "seeds"
 def parse_text(tmp_path: Path, text: str, name: str = "doc.txt") -> Document:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return parse_document(path)
+    return parse_document(path, grammar())
 
 
 def japanese(ids: list[str]) -> list[str]:
@@ -33,10 +35,11 @@ def japanese(ids: list[str]) -> list[str]:
 
 
 def test_shared_names_table_names_known_bodies_and_countries() -> None:
-    from ingest.metadata import _read_tsv, build_ministry_matcher
+    from ingest.catalog.tags import build_ministry_matcher
+    from ingest.tables import read_tsv
 
     entries = [e for e in load_glossary().entries if e.kind in {"ministry", "agency", "council"}]
-    rows = _read_tsv("shared_names.tsv")
+    rows = read_tsv("shared_names.tsv")
     assert rows and build_ministry_matcher(entries, shared=rows).forms
     with pytest.raises(ValueError):
         build_ministry_matcher(entries, shared=[{"form": "기상청", "bodies": "kr-nonesuch"}])
@@ -285,7 +288,7 @@ SEED_TAGS = {
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed reports not present")
 def test_seeds_about_japan_keep_their_ministries_and_plans() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
-        doc = parse_document(path)
+        doc = parse_document(path, grammar())
         ministries, plans = SEED_TAGS[path.name[:3]]
         assert doc.subject_country == "jp", path.name
         assert (set(doc.ministries), set(doc.plan_periods)) == (ministries, plans), path.name
@@ -325,7 +328,7 @@ def parsed_real_documents() -> list[tuple[str, Document]]:
         if not path.exists():
             continue
         try:
-            out.append((name, parse_document(path)))
+            out.append((name, parse_document(path, grammar())))
         except Exception:  # HWP reading is still being added: such files are left out
             if path.suffix == ".pdf":
                 raise

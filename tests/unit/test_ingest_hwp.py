@@ -1,4 +1,4 @@
-"""HWP 5 and HWPX input (ingest/hwp.py through ingest.reading and the real pipeline).
+"""HWP 5 and HWPX input (ingest/readers/hwp.py through ingest.readers.files and the real pipeline).
 
 Two kinds of tests:
 
@@ -24,11 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, hwp, load_documents
 from ingest import cli as ingest_cli
 from ingest.errors import IngestError, UnreadableFile
-from ingest.pipeline import parse_document
-from ingest.reading import SUPPORTED_SUFFIXES, iter_paths, read_document
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents, parse_document
+from ingest.readers import hwp
+from ingest.readers.files import SUPPORTED_SUFFIXES, iter_paths, read_document
+from tests.grammar import grammar
 from tests.unit.cli_fakes import fake_indexing
 
 HWP_DIR = Path(__file__).resolve().parents[3] / "shared" / "external" / "hwp"
@@ -150,7 +152,7 @@ def test_hwpx_paragraphs_tables_footnotes_and_heads() -> None:
 def test_hwpx_through_the_pipeline(tmp_path: Path) -> None:
     path = tmp_path / "report.hwpx"
     path.write_bytes(synthetic_hwpx())
-    doc = parse_document(path, repair=lambda s: s)
+    doc = parse_document(path, repair=grammar(str))
     assert doc.title == "한일 과학기술 협력 동향 보고서"
     kinds = {p.kind for p in doc.passages}
     assert {"table", "footnote"} <= kinds
@@ -314,7 +316,7 @@ def test_batch_skips_bad_hwp_and_indexes_the_rest(tmp_path: Path, monkeypatch: p
     cut.write_bytes(good.read_bytes()[:20000])
     noise = tmp_path / "noise.hwpx"
     noise.write_bytes(random.Random(3).randbytes(4000))
-    results = list(load_documents([good, cut, noise], repair=lambda s: s))
+    results = list(load_documents([good, cut, noise], repair=grammar(str)))
     docs = [r for r in results if isinstance(r, Document)]
     skipped = {r.path.name: r for r in results if isinstance(r, Skipped)}
     assert [Path(d.source).name for d in docs] == [good.name]
@@ -395,7 +397,7 @@ FACTS = {
 def test_real_sample_through_the_pipeline(path: Path) -> None:
     facts = FACTS.get(path.name)
     assert facts is not None, f"{path.name}: new sample, add its facts (read them off the document)"
-    doc = parse_document(path)
+    doc = parse_document(path, grammar())
     assert doc.lang == "ko"
     assert hangul(doc.text) >= 300
     assert doc.title == facts.title
@@ -419,7 +421,7 @@ MOEF_TABLE = [
 @needs_samples
 @pytest.mark.parametrize("suffix", [".hwp", ".hwpx"])
 def test_table_cells_come_out_row_by_row(suffix: str) -> None:
-    doc = parse_document(HWP_DIR / f"moef_fdi_2024q1_press{suffix}")
+    doc = parse_document(HWP_DIR / f"moef_fdi_2024q1_press{suffix}", grammar())
     assert "\n".join(MOEF_TABLE) in doc.text
     table = next(p for p in doc.passages if MOEF_TABLE[1] in p.text)
     assert table.kind == "table"
@@ -428,8 +430,8 @@ def test_table_cells_come_out_row_by_row(suffix: str) -> None:
 
 @needs_samples
 def test_hwp_and_hwpx_copies_give_the_same_text() -> None:
-    a = parse_document(HWP_DIR / "moef_fdi_2024q1_press.hwp")
-    b = parse_document(HWP_DIR / "moef_fdi_2024q1_press.hwpx")
+    a = parse_document(HWP_DIR / "moef_fdi_2024q1_press.hwp", grammar())
+    b = parse_document(HWP_DIR / "moef_fdi_2024q1_press.hwpx", grammar())
     words_a, words_b = set(a.text.split()), set(b.text.split())
     assert len(words_a & words_b) / len(words_a | words_b) >= 0.95
     assert a.title == b.title
@@ -456,7 +458,7 @@ def test_parse_time() -> None:
     times = {}
     for path in samples():
         start = time.perf_counter()
-        parse_document(path)
+        parse_document(path, grammar())
         times[path.name] = time.perf_counter() - start
     print("parse seconds:", {k: round(v, 3) for k, v in times.items()})
     assert max(times.values()) < 10
@@ -467,6 +469,6 @@ def test_a_paragraph_broken_by_hand_inside_a_sentence_reads_as_one() -> None:
     path = HWP_DIR / "kepco_kps_genai_rfp_2025.hwp"
     if not path.is_file():
         pytest.skip(f"{path.name} not present")
-    text = parse_document(path).text
+    text = parse_document(path, grammar()).text
     assert "문맥과 뉘앙스를 파악하여" in text
     assert "대화 기술이 가능한 언어모델" in text

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.metadata import (
+from ingest.catalog.dates import era_year, parse_date
+from ingest.catalog.tags import (
     _QUOTED_CITATION_RE,
     _quoted_citations,
     build_ministry_matcher,
-    era_year,
     find_aliases,
     find_citations,
     find_ministries,
@@ -24,6 +25,9 @@ from ingest.metadata import (
     normalize_date,
 )
 from ingest.model import AliasPair, Citation
+from ingest.pipeline import build_document
+from ingest.readers.files import RawText
+from tests.grammar import grammar
 
 
 @pytest.mark.parametrize(
@@ -35,6 +39,10 @@ from ingest.model import AliasPair, Citation
         ("令和5年度", [2023]),
         ("令和３年度ヘルスケア産業", [2021]),  # fullwidth digit
         ("令和元年", [2019]),
+        ("令和四年三月四日", [2022]),  # kanji numerals, as gazettes and notices write them
+        ("平成三十一年度", [2019]),
+        ("大正十二年", []),  # before the facet's years
+        ("레이와 4년", [2022]),
         ("平成元年版通信白書", [1989]),
         ("平成13年から", [2001]),
         ("昭和48年当時", [1973]),
@@ -56,7 +64,28 @@ def test_years(text: str, years: list[int]) -> None:
 
 def test_era_year() -> None:
     assert era_year("令和", "5") == 2023
+    assert era_year("令和", "四") == 2022
     assert era_year("平成", "元") == 1989
+    assert era_year("平成", "三十一") == 2019
+
+
+@pytest.mark.parametrize("text", ["令和四年三月四日", "令和4年3月4日", "令和４年３月４日"])
+def test_an_era_date_gives_the_card_date_and_the_year_facet_alike(text: str) -> None:
+    """One reading of era years: a date the card reads is a year the facet finds."""
+    assert parse_date(text) == "2022-03-04"
+    assert find_years(text) == [2022]
+    assert normalize_date(text) == "2022-03-04"
+
+
+def test_a_kanji_era_year_is_a_year_facet_of_the_document() -> None:
+    text = (
+        "事務連絡\n令和四年三月四日\n\n各都道府県労働局 御中\n\n年次有給休暇の取扱いについて\n\n"
+        "標記について、下記のとおり取り扱うこととしたので通知する。"
+    )
+    raw = RawText(path=Path("notice.txt"), data=text.encode(), text=text, encoding="utf-8")
+    doc = build_document(raw, grammar(str))
+    assert doc.published == "2022-03-04"
+    assert doc.years == [2022]
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 
 from ingest import cli as ingest_cli
-from ingest.ocr import Ocr, OcrUnavailable, find_ocr, ocr_lines
-from ingest.pdf_layout import is_scan
 from ingest.pipeline import Skipped, build_document, load_documents, parse_document
-from ingest.reading import read_document
+from ingest.readers.files import read_document
+from ingest.readers.ocr import Ocr, OcrUnavailable, find_ocr, ocr_lines
+from ingest.readers.pdf import is_scan
+from tests.grammar import grammar
 from tests.unit.cli_fakes import fake_indexing
 
 pymupdf = pytest.importorskip("pymupdf")
@@ -122,7 +123,7 @@ def test_scan_page_is_reported_and_the_rest_indexed(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "mixed.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES), ("text", LAST_LINES)])
     raw = read_document(path)
     assert raw.scan_pages == (2,) and raw.ocr_pages == ()
-    doc = build_document(raw, repair=lambda s: s)
+    doc = build_document(raw, repair=grammar(str))
     assert doc.scan_pages == [2] and doc.ocr_pages == []
     assert "경제산업성" in doc.text
     assert not any(word in squeeze(doc.text) for word in SCAN_WORDS)
@@ -131,7 +132,7 @@ def test_scan_page_is_reported_and_the_rest_indexed(tmp_path: Path) -> None:
 
 def test_pdf_of_scans_only_is_skipped_naming_its_pages_and_ocr(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "scans.pdf", [("scan", SCAN_LINES), ("scan", SCAN_LINES[:2])])
-    (skipped,) = list(load_documents([path], repair=lambda s: s))
+    (skipped,) = list(load_documents([path], repair=grammar(str)))
     assert isinstance(skipped, Skipped) and skipped.is_error
     assert skipped.scan_pages == (1, 2)
     assert "pages 1-2" in skipped.reason and "--ocr" in skipped.reason
@@ -161,7 +162,7 @@ def test_what_counts_as_a_scan(tmp_path: Path) -> None:
 def test_only_scanned_pages_are_given_to_ocr(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "mixed.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES), ("text", LAST_LINES)])
     fake = FakeOcr(["2. 반도체 정책", "반도체 공급망을 강화하는 정책을 발표했다."])
-    doc = parse_document(path, repair=lambda s: s, ocr=fake)  # type: ignore[arg-type]
+    doc = parse_document(path, repair=grammar(str), ocr=fake)  # type: ignore[arg-type]
     assert fake.asked == [2]  # never the pages with a text layer
     assert doc.ocr_pages == [2] and doc.scan_pages == []
     assert "반도체 공급망" in doc.text and "경제산업성은 2023년" in doc.text and "2024년에도" in doc.text
@@ -173,7 +174,7 @@ def test_a_page_tesseract_cannot_read_skips_its_file_not_the_run(tmp_path: Path)
     write_pdf(tmp_path / "a_scan.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES)])
     write_pdf(tmp_path / "b_text.pdf", [("text", TEXT_LINES)])
     broken = Ocr(tessdata=str(tmp_path / "no-tessdata"))  # Tesseract fails to load its languages
-    results = list(load_documents([tmp_path], repair=lambda s: s, ocr=broken))
+    results = list(load_documents([tmp_path], repair=grammar(str), ocr=broken))
     assert [type(r).__name__ for r in results] == ["Skipped", "Document"]
     assert isinstance(results[0], Skipped) and "Tesseract could not read page 2" in results[0].reason
 
@@ -241,7 +242,7 @@ def test_cli_ocr_without_tesseract_names_the_packages(
     path = write_pdf(tmp_path / "scans.pdf", [("scan", SCAN_LINES)])
     indexed = fake_indexing(monkeypatch)
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
-    monkeypatch.setattr("ingest.ocr.shutil.which", lambda name: None)
+    monkeypatch.setattr("ingest.readers.ocr.shutil.which", lambda name: None)
     assert ingest_cli.main([str(path), "--ocr"]) == ingest_cli.EXIT_FAILED
     err = capsys.readouterr().err
     assert "tesseract-ocr tesseract-ocr-kor tesseract-ocr-jpn" in err and "make ocr" in err
@@ -263,7 +264,7 @@ def test_ocr_reads_the_scanned_page(tmp_path: Path) -> None:
     ocr = tesseract()
     path = write_pdf(tmp_path / "scan.pdf", [("scan", SCAN_LINES)])
     started = time.perf_counter()
-    doc = parse_document(path, repair=lambda s: s, ocr=ocr)
+    doc = parse_document(path, repair=grammar(str), ocr=ocr)
     print(f"OCR of one page at {ocr.dpi} dpi: {time.perf_counter() - started:.1f} s")
     assert doc.ocr_pages == [1] and doc.scan_pages == []
     text = squeeze(doc.text)
@@ -276,7 +277,7 @@ def test_ocr_reads_the_scanned_page(tmp_path: Path) -> None:
 def test_ocr_leaves_text_pages_alone(tmp_path: Path) -> None:
     ocr = tesseract()
     path = write_pdf(tmp_path / "mixed.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES[:3]), ("text", LAST_LINES)])
-    doc = parse_document(path, repair=lambda s: s, ocr=ocr)
+    doc = parse_document(path, repair=grammar(str), ocr=ocr)
     assert doc.ocr_pages == [2]
     assert "이 보고서는 일본 경제산업성의 디지털 전환 정책과 그 성과를 정리한다." in doc.text  # the text layer, exact
     assert "반도체" in squeeze(doc.text)

@@ -8,8 +8,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.passages import MAX_CHARS, Span, cut_passages, split_long, split_sentences
-from ingest.structure import Block
+from ingest.text.passages import MAX_CHARS, Span, cut_passages, split_long, split_sentences
+from ingest.text.structure import Block
 
 
 def blocks_of(text: str, sections: list[int] | None = None) -> list[Block]:

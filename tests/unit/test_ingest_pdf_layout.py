@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from analyzers import sentence_goes_on
-from ingest import pdf_layout
-from ingest.cleaning import clean
 from ingest.model import Document
 from ingest.pipeline import build_document, parse_document
-from ingest.reading import RawText
+from ingest.readers import pdf as pdf_layout
+from ingest.readers.files import RawText
+from ingest.text.cleaning import clean
+from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTERNAL_PDF = ROOT.parent / "shared" / "external" / "pdf"
@@ -85,7 +85,7 @@ def test_vertical_columns_that_wrap_are_soft_breaks_and_cleaning_joins_them() ->
     soft = [i for i, _ in enumerate(lines) if sum(len(x) + 1 for x in lines[:i]) - 1 in laid.soft_breaks]
     assert soft == [1, 2]
     raw = RawText(Path("v.pdf"), b"x", laid.text, "pdf", pages=laid.pages, soft_breaks=laid.soft_breaks)
-    assert clean(raw).text.splitlines() == [
+    assert clean(raw, grammar()).text.splitlines() == [
         full + "基準等の一部を次のように改正し令和四年四月一日から適用する。",
         "令和四年三月四日",
     ]
@@ -166,7 +166,7 @@ def test_cleaning_joins_soft_breaks_only_and_keeps_items_and_offsets() -> None:
     text = "日本語の文章が\n折り返されています。\n・箇条書きの項目\n정책을 \n추진함\n"
     soft = frozenset({text.index("\n"), text.index("\n", text.index("정책"))})  # wraps; the rest are breaks
     raw = RawText(Path("s.pdf"), text.encode(), text, "pdf", pages=[(1, 0)], soft_breaks=soft)
-    doc = build_document(raw, repair=lambda s: s.replace("\n", " "))
+    doc = build_document(raw, repair=grammar(str))
     assert doc.text.splitlines() == ["日本語の文章が折り返されています。", "・箇条書きの項目", "정책을 추진함"]
     for passage in doc.passages:
         assert passage.text == doc.text[passage.start : passage.end]
@@ -177,7 +177,7 @@ def test_furniture_left_out_by_the_layout_still_names_the_publisher() -> None:
     raw = RawText(
         Path("f.pdf"), b"x", text, "pdf", pages=[(1, 0)], soft_breaks=frozenset(), furniture=("브리프KISTEP",)
     )
-    cleaned = clean(raw)
+    cleaned = clean(raw, grammar())
     assert cleaned.facts["institution"] == "KISTEP"
     assert "브리프KISTEP" in cleaned.furniture
 
@@ -189,7 +189,7 @@ def test_furniture_left_out_by_the_layout_still_names_the_publisher() -> None:
 def _doc(path: Path) -> Document:
     if not path.is_file():
         pytest.skip(f"{path.name} not present")
-    return parse_document(path, repair=lambda s: s.replace("\n", " "))
+    return parse_document(path, repair=grammar(str))
 
 
 def test_ja13_vertical_text_has_no_runs_of_one_character_lines() -> None:
@@ -277,7 +277,7 @@ def test_japanese_passages_have_no_break_before_a_word_that_only_follows_another
         if before.strip() and after.strip()
     ]
     ja_pairs = [(b, a) for b, a in pairs if re.search(r"[\u3041-\u30ff\u4e00-\u9fff]$", b.rstrip())]
-    broken = [f"{b[-15:]}⏎{a[:10]}" for (b, a), on in zip(ja_pairs, sentence_goes_on(ja_pairs), strict=True) if on]
+    broken = [f"{b[-15:]}⏎{a[:10]}" for (b, a), on in zip(ja_pairs, grammar().goes_on(ja_pairs), strict=True) if on]
     assert broken == []
 
 
@@ -369,7 +369,7 @@ def _cell_table(left: list[tuple[str, float]], right: list[str]) -> dict:
 def _cleaned_lines(pages: list[dict]) -> list[str]:
     laid = pdf_layout.layout_dicts(pages)
     raw = RawText(Path("t.pdf"), b"x", laid.text, "pdf", pages=laid.pages, soft_breaks=laid.soft_breaks)
-    return clean(raw).text.splitlines()
+    return clean(raw, grammar()).text.splitlines()
 
 
 def test_lines_wrapped_at_a_cells_edge_continue_each_other() -> None:

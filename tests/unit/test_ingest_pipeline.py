@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, Skipped, load_documents, parse_document
-
-WHITE_PAPER = Path(__file__).resolve().parents[3] / "shared" / "external" / "ja" / "ict_white_paper_r4.txt"
+from bench.corpus import WHITE_PAPER
+from ingest.model import Document
+from ingest.pipeline import Skipped, load_documents, parse_document
+from tests.grammar import grammar
 
 KO_REPORT = (
     "일본 과학기술 정책 동향\n"
@@ -25,17 +26,13 @@ JA_REPORT = (
 )
 
 
-def no_repair(text: str) -> str:
-    return text
-
-
 def test_legacy_encodings_parse(tmp_path: Path) -> None:
     ko = tmp_path / "ko.txt"
     ko.write_bytes(KO_REPORT.encode("cp949"))
     ja = tmp_path / "ja.txt"
     ja.write_bytes(JA_REPORT.encode("shift_jis"))
-    doc_ko = parse_document(ko, repair=no_repair)
-    doc_ja = parse_document(ja, repair=no_repair)
+    doc_ko = parse_document(ko, repair=grammar(str))
+    doc_ja = parse_document(ja, repair=grammar(str))
     assert doc_ko.lang == "ko" and doc_ja.lang == "ja"
     assert doc_ko.title == "일본 과학기술 정책 동향"
     assert [p.breadcrumb for p in doc_ko.passages] == [["1 개요"], ["2 시사점"]]
@@ -60,7 +57,7 @@ def test_load_documents_skips_bad_files_and_duplicates(tmp_path: Path) -> None:
     (tmp_path / "c_empty.txt").write_bytes(b"")
     (tmp_path / "d_binary.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "e_broken.txt").write_bytes(b"abc \xff def")
-    results = list(load_documents([tmp_path, tmp_path / "missing.txt"], repair=no_repair))
+    results = list(load_documents([tmp_path, tmp_path / "missing.txt"], repair=grammar(str)))
     docs = [r for r in results if isinstance(r, Document)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     assert [Path(d.source).name for d in docs] == ["a_report.txt"]
@@ -84,7 +81,7 @@ def test_sidecar_overrides_metadata(tmp_path: Path) -> None:
         'title = "다른 제목"\ninstitution = "KISTEP"\npublished = "2024-01-15"\nauthors = ["홍길동"]\n',
         encoding="utf-8",
     )
-    doc = parse_document(path, repair=no_repair)
+    doc = parse_document(path, repair=grammar(str))
     assert (doc.title, doc.institution, doc.published, doc.authors) == (
         "다른 제목",
         "KISTEP",
@@ -99,7 +96,7 @@ def test_ten_megabyte_single_line(tmp_path: Path) -> None:
     path.write_text(unit * (10_000_000 // len(unit.encode()) + 1), encoding="utf-8")
     assert path.stat().st_size >= 10_000_000
     started = time.perf_counter()
-    doc = parse_document(path, repair=no_repair)
+    doc = parse_document(path, repair=grammar(str))
     elapsed = time.perf_counter() - started
     assert elapsed < 120, elapsed
     assert len(doc.passages) > 1000
@@ -116,13 +113,13 @@ def test_pdf_passages_carry_pages(tmp_path: Path) -> None:
         page.insert_text((72, 100), f"□ {page_no}쪽 본문: 일본 문부과학성의 2023년 예산.", fontname="korea")
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf.tobytes())
-    doc = parse_document(path, repair=no_repair)
+    doc = parse_document(path, repair=grammar(str))
     assert [p.page for p in doc.passages] == [1, 2]
 
 
 @pytest.mark.skipif(not WHITE_PAPER.is_file(), reason="white paper not present")
 def test_white_paper_parses_into_japanese_passages() -> None:
-    doc = parse_document(WHITE_PAPER, repair=no_repair)
+    doc = parse_document(WHITE_PAPER, repair=grammar(str))
     assert doc.lang == "ja"
     assert len(doc.passages) > 300
     assert max(len(p.text) for p in doc.passages) <= 1200
@@ -146,7 +143,7 @@ def test_worker_processes_parse_what_one_process_parses(tmp_path: Path) -> None:
     (tmp_path / "b_copy.txt").write_text(KO_REPORT, encoding="utf-8")
     (tmp_path / "c_ja.txt").write_text(JA_REPORT, encoding="utf-8")
     (tmp_path / "d_binary.txt").write_bytes(b"\x00\x01\x02binary")
-    here = list(load_documents([tmp_path]))
+    here = list(load_documents([tmp_path], grammar()))
     with IngestWorkers(2) as workers:
         there = list(workers.parse([tmp_path]))
     assert there == here

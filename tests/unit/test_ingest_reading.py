@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import IngestError
-from ingest.errors import BinaryFile, EmptyFile, FileMissing, NotAFile, UnreadableFile, UnsupportedFormat
-from ingest.reading import decode_bytes, doc_id_for, iter_paths, read_document
+from ingest.errors import BinaryFile, EmptyFile, FileMissing, IngestError, NotAFile, UnreadableFile, UnsupportedFormat
+from ingest.readers.files import decode_bytes, doc_id_for, iter_paths, read_document
 
 KO = "일본 문부과학성은 과학기술 예산을 늘렸다."
 JA = "文部科学省は科学技術予算を増やした。"

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import Document, parse_document
+from ingest.model import Document
+from ingest.pipeline import parse_document
+from tests.grammar import grammar
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed reports not pre
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {path.name[:3]: parse_document(path) for path in sorted(SEEDS.glob("*.txt"))}
+    return {path.name[:3]: parse_document(path, grammar()) for path in sorted(SEEDS.glob("*.txt"))}
 
 
 def passage_with(doc: Document, needle: str):
@@ -147,7 +149,7 @@ def test_document_facets_are_unions(docs: dict[str, Document]) -> None:
 
 
 def test_ids_are_stable_across_parses(docs: dict[str, Document]) -> None:
-    again = parse_document(SEEDS / Path(docs["001"].source).name)
+    again = parse_document(SEEDS / Path(docs["001"].source).name, grammar())
     assert [(p.id, p.text) for p in again.passages] == [(p.id, p.text) for p in docs["001"].passages]
 
 

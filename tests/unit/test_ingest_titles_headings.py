@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from analyzers.tokens import Origin, Script, Token
-from ingest.indexer import MAPPINGS_DIR, analyze_document, passage_source
+from ingest.index.indexer import MAPPINGS_DIR, analyze_document, passage_source
 from ingest.model import Document, Section
-from ingest.passages import MAX_CHARS
 from ingest.pipeline import build_document
-from ingest.reading import RawText
+from ingest.readers.files import RawText
+from ingest.text.passages import MAX_CHARS
+from tests.grammar import grammar, session_analyzer
 
 KO_SHORT = (
     "임종석\n\n"
@@ -41,15 +42,11 @@ KO_HEADINGS = "\n".join(
 )
 
 
-def no_repair(text: str) -> str:
-    return text
-
-
 def build(
     text: str, name: str = "x.txt", max_chars: int = MAX_CHARS, sidecar: dict[str, object] | None = None
 ) -> Document:
     raw = RawText(path=Path(name), data=text.encode(), text=text, encoding="utf-8")
-    return build_document(raw, repair=no_repair, max_chars=max_chars, sidecar=sidecar)
+    return build_document(raw, repair=grammar(str), max_chars=max_chars, sidecar=sidecar)
 
 
 def walk(sections: list[Section]) -> Iterator[Section]:
@@ -176,10 +173,9 @@ def test_passage_source_fields_are_all_in_the_strict_mapping() -> None:
 
 
 def test_title_is_analyzed_with_the_project_analyzer() -> None:
-    analyzers = pytest.importorskip("analyzers")
-    analyzer = analyzers.default_analyzer()
+    analyzer = session_analyzer()
     doc = build(JA_SHORT)
-    tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts, "index"))
+    tokens, headings = analyze_document(doc, lambda texts: analyzer.analyze_many(texts))
     source = passage_source(doc.passages[0], doc, tokens[0], {}, headings)
     assert "梅雨" in source["title_all"].replace("|", " ").split()
     assert source["section_all"] == ""

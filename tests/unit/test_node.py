@@ -69,7 +69,7 @@ def test_port_held_by_something_else_is_named(tmp_path: Path) -> None:
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        settings = Settings(node_http_port=port, node_transport_port=port, cache_dir=tmp_path)
+        settings = Settings(opensearch_url="", node_http_port=port, node_transport_port=port, cache_dir=tmp_path)
         with pytest.raises(PortInUse, match=f"Port {port}"):
             ensure_node(settings, timeout_s=5)
 

@@ -1,7 +1,13 @@
 """The OpenSearch client as the API uses it (no server needed: building it opens no connection)."""
 
+import pytest
+
+import core.opensearch as app_opensearch
 from core.opensearch import API_THREADS, make_client
 from core.settings import Settings
+
+PASSWORD = "s3cr3t-Pa55w0rd-kj"
+USER = "kj-operator"
 
 
 def test_client_keeps_a_connection_for_each_api_thread() -> None:
@@ -9,3 +15,20 @@ def test_client_keeps_a_connection_for_each_api_thread() -> None:
     pool = client.transport.get_connection().pool
     # urllib3's default of one would open and close a connection per concurrent search
     assert pool.pool.maxsize >= API_THREADS
+
+
+def test_tls_verification_is_on_by_default_for_https(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict = {}
+    monkeypatch.setattr(app_opensearch, "OpenSearch", lambda **kw: seen.update(kw))
+    remote = Settings().model_copy(update={
+        "opensearch_url": "https://search.example.org:9200", "opensearch_user": USER,
+        "opensearch_password": Settings.model_fields["opensearch_password"].annotation(PASSWORD)})
+    assert remote.opensearch_verify_certs is True  # the default, not something this test sets
+    make_client(remote)
+    assert seen["use_ssl"] is True and seen["verify_certs"] is True
+    assert seen["http_auth"] == (USER, PASSWORD)
+    # The built client really requires certificates (urllib3's pool, not just our kwargs).
+    monkeypatch.undo()
+    real = make_client(remote)
+    pool = real.transport.connection_pool.connections[0].pool
+    assert pool.cert_reqs == "CERT_REQUIRED"

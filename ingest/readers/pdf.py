@@ -27,7 +27,7 @@ PDF draws them. That order is not the reading order often enough to matter:
   back from the blank gaps between glyphs (``respace``);
 * **scans**: a page with no usable text layer (no text, or a few characters on a page that is
   mostly picture) is reported by number (``is_scan``); with ``--ocr`` Tesseract reads it
-  (``ingest.ocr``) and its text is laid out like any other page's.
+  (``ingest.readers.ocr``) and its text is laid out like any other page's.
 
 Everything is decided from geometry, type and marks, never from a list of words.
 """
@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ingest import marks
-from ingest.ocr import Ocr
+from ingest.readers.geometry import Box, body_size, furniture_key, same_row, union, word_gap
+from ingest.readers.ocr import Ocr
+from ingest.text import marks
 
 # How a direction vector reads: the text advances along ``dir`` and lines follow each other
 # along ``dir`` turned a quarter clockwise (down for horizontal text, leftwards for vertical).
@@ -98,6 +99,11 @@ class Unit:
     @property
     def height(self) -> float:
         return self.y1 - self.y0
+
+    @property
+    def box(self) -> Box:
+        """The box in the reading frame."""
+        return (self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass(slots=True)
@@ -385,11 +391,7 @@ def order_units(
 
 
 def _body_size(units: Sequence[Unit]) -> float:
-    weight: dict[float, int] = {}
-    for unit in units:
-        key = round(unit.size, 1)
-        weight[key] = weight.get(key, 0) + len(unit.text)
-    return max(weight, key=lambda k: weight[k]) if weight else 10.0
+    return body_size((u.size, len(u.text)) for u in units) or 10.0
 
 
 def _line_gap(units: Sequence[Unit], size: float) -> float:
@@ -521,16 +523,11 @@ def _rows(units: Sequence[Unit]) -> list[list[Unit]]:
     """Consecutive units that share a line (overlap by half their height) form a row."""
     rows: list[list[Unit]] = []
     for unit in units:
-        if rows and _same_row(rows[-1][-1], unit):
+        if rows and same_row(rows[-1][-1].box, unit.box):
             rows[-1].append(unit)
         else:
             rows.append([unit])
     return rows
-
-
-def _same_row(a: Unit, b: Unit) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap >= 0.5 * min(a.height, b.height) and overlap > 0
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -542,7 +539,7 @@ def region_lines(region: list[Unit], body: float, measure: float) -> Region:
     rows: list[list[Unit]] = []
     for unit in region:
         last = rows[-1][-1] if rows else None
-        if last is not None and _same_row(last, unit) and _joinable(last, unit):
+        if last is not None and same_row(last.box, unit.box) and _joinable(last, unit):
             rows[-1].append(unit)
         else:
             rows.append([unit])
@@ -560,7 +557,7 @@ def region_lines(region: list[Unit], body: float, measure: float) -> Region:
         row_size = max(u.size for u in row)
         line = Line(
             _join_row(row),
-            _union(u.page for u in row),
+            union(u.page for u in row),
             row_size,
             body=_is_body(row_size, body),
             full=text_like and row[-1].x1 >= right - 1.5 * row_size,
@@ -679,11 +676,6 @@ def _join_row(row: list[Unit]) -> str:
         else:
             text = left + right
     return text
-
-
-def _union(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
-    x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
-    return (min(x0s), min(y0s), max(x1s), max(y1s))
 
 
 def _is_body(size: float, body: float) -> bool:
@@ -812,7 +804,7 @@ def find_furniture(pages: Sequence[PageUnits], min_pages: int = 3) -> set[tuple[
             band = _margin(unit.page, page.width, page.height)
             if band is None:
                 continue
-            key = _furniture_key(unit.text)
+            key = furniture_key(unit.text)
             if key:
                 candidates.append((p, unit, band, key))
                 where.setdefault((band, key), set()).add(p)
@@ -847,10 +839,6 @@ def _margin(box: tuple[float, float, float, float], width: float, height: float)
     if x1 <= 0.07 * width or x0 >= 0.93 * width:
         return "side"
     return None
-
-
-def _furniture_key(text: str) -> str:
-    return _DIGITS_RE.sub("#", _SPACE_RE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -981,8 +969,6 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 # Korean puts a space every three or four syllables; a page of Hangul lines with hardly any was
 # written without space characters (some HWP exports) and shows its word gaps only as blank.
 _MIN_SPACE_RATE = 0.06
-# A blank between two glyphs this wide (in font sizes) is a word gap; inside a word it is ~0.
-_WORD_GAP = 0.25
 
 
 def space_counts(page_dict: dict[str, Any]) -> tuple[int, int]:
@@ -1030,13 +1016,7 @@ def respace(raw_dict: dict[str, Any]) -> dict[str, Any]:
                 parts = []
                 for char in span.get("chars", ()):
                     c = char.get("c", "")
-                    if (
-                        horizontal
-                        and prev is not None
-                        and not c.isspace()
-                        and not prev.get("c", " ").isspace()
-                        and char["bbox"][0] - prev["bbox"][2] >= _WORD_GAP * size
-                    ):
+                    if horizontal and prev is not None and word_gap(prev["c"], prev["bbox"], c, char["bbox"], size):
                         parts.append(" ")
                     parts.append(c)
                     prev = char

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ingest.language import detect_lang
 from ingest.model import Passage, PassageKind
-from ingest.structure import Block
+from ingest.text.language import detect_lang
+from ingest.text.structure import Block
 
 MIN_CHARS = 200
 TARGET_CHARS = 800

@@ -1,6 +1,6 @@
 """Reading scanned PDF pages with Tesseract (``python -m ingest --ocr``).
 
-A page with no usable text layer (see ``pdf_layout.is_scan``) is rendered at ``DPI`` and read by
+A page with no usable text layer (see ``pdf.is_scan``) is rendered at ``DPI`` and read by
 the Tesseract that MuPDF has built in (``page.get_textpage_ocr``); only its language data comes
 from the machine: Debian's ``tesseract-ocr`` (which also says where the data lives) and its
 ``-kor``/``-jpn`` packages, installed by ``make ocr``. The text Tesseract finds comes back as a
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from ingest.readers.geometry import Box, same_row, union
 
 LANGUAGES = ("kor", "jpn", "eng")
 DPI = 300
@@ -102,7 +104,6 @@ _INK_TO_SIZE = 0.9  # a row of Tesseract's boxes is about this share of the font
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _JAPANESE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
-Box = tuple[float, float, float, float]
 Glyph = tuple[str, Box]
 
 
@@ -115,23 +116,23 @@ def ocr_lines(raw_dict: dict[str, Any]) -> dict[str, Any]:
         row_box: Box | None = None
         for line in block.get("lines", ()):
             chars: list[Glyph] = [
-                (c["c"], _union([c["bbox"]]))
+                (c["c"], union([c["bbox"]]))
                 for span in line.get("spans", ())
                 for c in span.get("chars", ())
                 if c.get("c", "").strip()
             ]
             if not chars:
                 continue
-            box = _union([b for _, b in chars])
-            if row_box is not None and _same_row(row_box, box):
+            box = union([b for _, b in chars])
+            if row_box is not None and same_row(row_box, box):
                 rows[-1].extend(chars)
-                row_box = _union([row_box, box])
+                row_box = union([row_box, box])
             else:
                 rows.append(chars)
                 row_box = box
         lines = [_line(row) for row in rows]
         if lines:
-            blocks.append({"type": 0, "bbox": _union([line["bbox"] for line in lines]), "lines": lines})
+            blocks.append({"type": 0, "bbox": union([line["bbox"] for line in lines]), "lines": lines})
     return {"width": raw_dict.get("width", 0.0), "height": raw_dict.get("height", 0.0), "blocks": blocks}
 
 
@@ -155,21 +156,6 @@ def _line(chars: Sequence[Glyph]) -> dict[str, Any]:
         elif gap >= (_DIGIT_SPACE if prev.isdigit() and char.isdigit() else _OTHER_SPACE):
             parts.append(" ")
         parts.append(char)
-    box = _union([b for _, b in chars])
+    box = union([b for _, b in chars])
     span = {"text": "".join(parts), "size": round(height / _INK_TO_SIZE, 1), "font": "OCR", "bbox": box}
     return {"bbox": box, "dir": (1.0, 0.0), "wmode": 0, "spans": [span]}
-
-
-def _same_row(row: Box, box: Box) -> bool:
-    """Does a line Tesseract set apart lie on the row (overlapping most of the lower one's height)?"""
-    overlap = min(row[3], box[3]) - max(row[1], box[1])
-    return overlap >= 0.5 * min(row[3] - row[1], box[3] - box[1])
-
-
-def _union(boxes: Sequence[Sequence[float]]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )

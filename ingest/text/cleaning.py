@@ -11,8 +11,9 @@ What PDF extraction leaves behind and what we do about it:
 * tab-separated table rows: one row per line, cells joined with `` | ``;
 * hard-wrapped paragraphs: joined into one line per block. A break after a space was
   between words; a break without one may be inside a word (``스피\\n드``) and is left to
-  ``analyzers.repair_line_breaks``, which knows Korean words; Japanese joins without a space.
-  A PDF comes laid out by ``ingest.pdf_layout``, which says of each line break whether it
+  the ``TextRepair`` the caller passes in (``analyzers.repair_line_breaks``, which knows Korean
+  words); Japanese joins without a space.
+  A PDF comes laid out by ``ingest.readers.pdf``, which says of each line break whether it
   wraps a paragraph (``RawText.soft_breaks``, read from the page geometry) and has already
   left out the running heads and page numbers (``RawText.furniture``); other text is judged
   on its line widths.
@@ -28,15 +29,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Literal
 
-from ingest import marks
-from ingest.reading import RawText
+from analyzers import Analyzer
+from analyzers.linebreaks import repair_line_breaks, sentence_goes_on
+from ingest.readers.files import RawText
+from ingest.tables import load_furniture
+from ingest.text import marks
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 LineKind = Literal["text", "table"]
 Repair = Callable[[str], str]
 # (line, next line) pairs -> does the sentence run on across the break between them?
@@ -92,44 +93,38 @@ class CleanText:
 
 
 @dataclass(frozen=True, slots=True)
-class _Furniture:
-    pattern: re.Pattern[str]
-    field: str
-    value: str
+class TextRepair:
+    """What cleaning asks the grammar about line breaks: ``words`` joins the words a wrap cut
+    (``스피\\n드``) and turns the other wraps into spaces; ``goes_on`` tells whether a sentence runs
+    on across a break the layout kept. Passed in, so the caller decides which models answer."""
+
+    words: Repair
+    goes_on: GoesOn
+
+    @classmethod
+    def using(cls, analyzer: Analyzer) -> TextRepair:
+        """Kiwi and Sudachi of ``analyzer`` decide (loaded on the first break they are asked about)."""
+        korean, japanese = analyzer.korean, analyzer.japanese
+        return cls(
+            words=lambda text: repair_line_breaks(text, korean.join_scorer),
+            goes_on=lambda pairs: sentence_goes_on(pairs, korean, japanese),
+        )
 
 
-@lru_cache(maxsize=1)
-def load_furniture() -> tuple[_Furniture, ...]:
-    """Known page furniture from ``ingest/data/furniture.tsv``."""
-    text = (DATA_DIR / "furniture.tsv").read_text(encoding="utf-8")
-    out = []
-    header_seen = False
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [*line.split("\t"), "", "", ""][:3]
-        if not header_seen:
-            header_seen = True
-            continue
-        out.append(_Furniture(re.compile(cols[0], re.I), cols[1].strip(), cols[2].strip()))
-    return tuple(out)
+def _keep_words(text: str) -> str:
+    return text
 
 
-def default_repair(text: str) -> str:
-    from analyzers import repair_line_breaks  # written by the analyzers team; imported lazily
-
-    return repair_line_breaks(text)
+def _never_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+    return [False] * len(pairs)
 
 
-def default_goes_on(pairs: Sequence[tuple[str, str]]) -> list[bool]:
-    from analyzers import sentence_goes_on  # Kiwi and Sudachi read the grammar at the break
-
-    return sentence_goes_on(pairs)
+# No grammar: a wrap becomes a space and every kept break stays (no model is loaded).
+NO_REPAIR = TextRepair(_keep_words, _never_goes_on)
 
 
-def clean(raw: RawText, repair: Repair | None = None, goes_on: GoesOn | None = None) -> CleanText:
+def clean(raw: RawText, repair: TextRepair) -> CleanText:
     """Clean one decoded document; see the module docstring."""
-    repair = repair or default_repair
     laid_out = raw.soft_breaks is not None
     lines = list(_raw_lines(raw))
     lines = [(_JUNK_RE.sub("", text).replace("\u00a0", " "), page, soft) for text, page, soft in lines]
@@ -144,14 +139,14 @@ def clean(raw: RawText, repair: Repair | None = None, goes_on: GoesOn | None = N
     lines = _normalize_wingdings(lines)
     widths = [_width(text.rstrip()) for text, _, _ in lines if "\t" not in text and len(text.strip()) > 1]
     wrap_width = None if laid_out else _wrap_width(widths)
-    logical = _run_on(_unwrap(lines, wrap_width), goes_on or default_goes_on)
+    logical = _run_on(_unwrap(lines, wrap_width), repair.goes_on)
     out_lines: list[CleanLine] = []
     for text, kind, page in logical:
         if kind == "table":
             cleaned = text
         else:
             if "\n" in text:
-                text = repair(text)
+                text = repair.words(text)
             cleaned = _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
         if cleaned:
             out_lines.append(CleanLine(cleaned, kind, page))

@@ -17,13 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
 from analyzers.normalize import nfkc
+from ingest.catalog.dates import ERA_NUMBER, ERAS, NUMBER, era_year, kanji_number
 from ingest.model import AliasPair, Citation, Document
+from ingest.tables import Plan, load_plans, load_topics, read_tsv
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 MINISTRY_KINDS = frozenset({"ministry", "agency", "council"})
 YEAR_MIN, YEAR_MAX = 1950, 2100
 _CONTEXT_CHARS = 80
@@ -41,98 +41,10 @@ def fold(text: str) -> str:
     return text
 
 
-# --- authority tables --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    id: str
-    ko: str
-    ja: str
-    en: str
-    start: int | None
-    end: int | None
-    patterns: tuple[re.Pattern[str], ...]
-    context: re.Pattern[str] | None
-    country: str = "jp"
-
-    def label(self, lang: str = "ko") -> str:
-        return {"ja": self.ja, "en": self.en}.get(lang, self.ko)
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    id: str
-    ko: str
-    ja: str
-    en: str
-    keywords: re.Pattern[str]
-
-    def label(self, lang: str = "ko") -> str:
-        return {"ja": self.ja, "en": self.en}.get(lang, self.ko)
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a data table; ``#`` lines are comments, the first other line is the header."""
-    lines = [
-        line
-        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    header = lines[0].split("\t")
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        cells = line.split("\t")
-        if len(cells) > len(header):
-            raise ValueError(f"{name}: row {number} has {len(cells)} columns, header has {len(header)}")
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
-    return rows
-
-
-def _year(cell: str) -> int | None:
-    return int(cell) if cell.strip() else None
-
-
-@lru_cache(maxsize=1)
-def load_plans() -> tuple[Plan, ...]:
-    """The plan-period authority (``ingest/data/plans.tsv``); ids and labels for facets."""
-    plans = []
-    for row in _read_tsv("plans.tsv"):
-        patterns = tuple(re.compile(p.strip()) for p in row["patterns"].split(" || ") if p.strip())
-        context = re.compile(row["context"]) if row["context"].strip() else None
-        plans.append(
-            Plan(
-                row["id"],
-                row["ko"],
-                row["ja"],
-                row["en"],
-                _year(row["start"]),
-                _year(row["end"]),
-                patterns,
-                context,
-                row.get("country") or "jp",
-            )
-        )
-    return tuple(plans)
-
-
-@lru_cache(maxsize=1)
-def load_topics() -> tuple[Topic, ...]:
-    """The topic authority (``ingest/data/topics.tsv``); ids and labels for facets."""
-    return tuple(
-        Topic(row["id"], row["ko"], row["ja"], row["en"], re.compile(row["keywords"]))
-        for row in _read_tsv("topics.tsv")
-    )
-
-
 # --- years ---------------------------------------------------------------------------------
 
-# Japanese eras: year n of an era is base + n (令和1 = 2019), in kanji and as Korean writes them.
-ERA_BASE = {
-    "令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867,
-    "레이와": 2018, "헤이세이": 1988, "쇼와": 1925,
-}  # fmt: skip
-_ERA_RE = re.compile(r"(令和|平成|昭和|레이와|헤이세이|쇼와)\s*(元|\d{1,2})\s*(?:年|년)")
+# An era year in digits or kanji numerals, as Japanese and Korean write it (ingest.catalog.dates).
+_ERA_RE = re.compile(rf"({ERAS})\s*({ERA_NUMBER})\s*(?:年|년)")
 _UNIT = r"\s*(?:억|만\s*(?:명|엔|원|건|톤)?|엔|円|명|원|건|병상|곳|톤|ml|kW|km|人|件|台|社|%)"
 _YEAR4_RE = re.compile(rf"(?<![\d,./A-Za-z_])((?:19|20|21)\d\d)(?![\d,]|\.\d{{3}}|{_UNIT})")
 _YEAR2_QUOTE_RE = re.compile(r"(?<![A-Za-z\d])'(\d\d)(?!\d)")
@@ -152,13 +64,8 @@ def _plausible(year: int) -> bool:
     return YEAR_MIN <= year <= YEAR_MAX
 
 
-def era_year(era: str, number: str) -> int:
-    """令和5 -> 2023, 平成元 -> 1989."""
-    return ERA_BASE[era] + (1 if number == "元" else int(number))
-
-
 def find_years(text: str) -> list[int]:
-    """Years a text mentions: 2023년, 2023年度, '23, 24년 1월, 令和5年, 平成元年 ..."""
+    """Years a text mentions: 2023년, 2023年度, '23, 24년 1월, 令和5年, 令和四年, 平成元年 ..."""
     text = fold(text)
     years: set[int] = set()
     for m in _ERA_RE.finditer(text):
@@ -427,7 +334,7 @@ def _ministry_matcher() -> _MinistryMatcher:
     from analyzers import load_glossary  # the analyzers team owns the glossary
 
     entries: list[_Entry] = [e for e in load_glossary().entries if e.kind in MINISTRY_KINDS]
-    return build_ministry_matcher(entries, shared=_read_tsv("shared_names.tsv"))
+    return build_ministry_matcher(entries, shared=read_tsv("shared_names.tsv"))
 
 
 # English names that say no country ("Ministry of Justice", "Cabinet Office") are every country's.
@@ -677,8 +584,8 @@ _QUOTED_CITATION_RE = re.compile(
 )
 _PAREN_CITATION_RE = re.compile(r"[(（](?P<body>[^()（）]{6,220})[)）]")
 _DATE_RE = re.compile(
-    r"^\s*(?:(?P<era>令和|平成|昭和)\s*(?P<en>元|\d{1,2})|(?P<y>(?:19|20)\d\d))"
-    r"(?:\s*[.．年/-]\s*(?P<m>\d{1,2})(?:\s*[.．月/-]\s*(?P<d>\d{1,2}))?)?\s*[.．日]?\s*(?:発行|更新)?\s*$"
+    rf"^\s*(?:(?P<era>{ERAS})\s*(?P<en>{ERA_NUMBER})|(?P<y>(?:19|20)\d\d))"
+    rf"(?:\s*[.．年/-]\s*(?P<m>{NUMBER})(?:\s*[.．月/-]\s*(?P<d>{NUMBER}))?)?\s*[.．日]?\s*(?:発行|更新)?\s*$"
 )
 
 
@@ -692,12 +599,12 @@ def normalize_date(raw: str) -> str | None:
         return None
     if m.group("m") is None:
         return f"{year:04d}"
-    month = int(m.group("m"))
+    month = kanji_number(m.group("m"))
     if not 1 <= month <= 12:
         return f"{year:04d}"
     if m.group("d") is None:
         return f"{year:04d}-{month:02d}"
-    day = int(m.group("d"))
+    day = kanji_number(m.group("d"))
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
 
 

@@ -28,7 +28,7 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
-from ingest.ocr import Ocr
+from ingest.readers.ocr import Ocr
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -232,11 +232,11 @@ def _japanese_score(text: str) -> float:
 
 
 def _read_pdf(path: Path, data: bytes, ocr: Ocr | None = None) -> RawText:
-    """Text in reading order (columns, vertical Japanese, no running heads), see ``pdf_layout``;
+    """Text in reading order (columns, vertical Japanese, no running heads), see ``ingest.readers.pdf``;
     scanned pages read by ``ocr`` when given."""
     import pymupdf  # heavy; only needed for PDFs
 
-    from ingest.pdf_layout import layout_document
+    from ingest.readers.pdf import layout_document
 
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
@@ -292,8 +292,8 @@ def page_list(pages: Sequence[int]) -> str:
 
 
 def _read_hwp(path: Path, data: bytes) -> RawText:
-    """HWP 5 / HWPX via ``ingest.hwp``: one paragraph per line, table rows as tab-separated cells."""
-    from ingest.hwp import HwpFormatError, extract
+    """HWP 5 / HWPX via ``ingest.readers.hwp``: one paragraph per line, table rows as tab-separated cells."""
+    from ingest.readers.hwp import HwpFormatError, extract
 
     try:
         doc = extract(data)

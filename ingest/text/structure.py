@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ingest import marks
-from ingest.cleaning import CleanText, is_url_line
-from ingest.marks import Mark
 from ingest.model import PassageKind
+from ingest.text import marks
+from ingest.text.cleaning import CleanText, is_url_line
+from ingest.text.marks import Mark
 
 # Fixed ranks of the Japanese white-paper marks; other marks nest in order of appearance.
 _JA_RANK = {

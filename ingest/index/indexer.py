@@ -23,7 +23,7 @@ from opensearchpy.exceptions import NotFoundError
 
 from analyzers.tokens import Token
 from core.settings import PROJECT_ROOT, Settings
-from ingest.index_fields import analyzed_fields, stack_terms
+from ingest.index.fields import analyzed_fields, stack_terms
 from ingest.model import Document, Passage, Section
 
 MAPPINGS_DIR = PROJECT_ROOT / "index_mappings"

@@ -39,12 +39,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ingest.metadata import ERA_BASE
-from ingest.reading import RawText
+from ingest.catalog.dates import find_dates, iso_date, parse_date
+from ingest.readers.files import RawText
+from ingest.readers.geometry import body_size, furniture_key, is_cjk, word_gap
 
 log = logging.getLogger(__name__)
 
@@ -83,36 +83,6 @@ class Card:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_ERA_LETTERS = {"R": 2018, "H": 1988, "S": 1925}
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_N = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 令和6年6月14日, 令和四年三月四日, 令和元年5月, 令和5年（2023年）5月
-    (
-        "era",
-        re.compile(
-            rf"(令和|平成|昭和|大正|明治)\s*(元|{_N})\s*年\s*(?:[(（]\s*\d{{4}}\s*年?\s*[)）]\s*)?"
-            rf"({_N})\s*月(?:\s*({_N})\s*日)?"
-        ),
-    ),
-    # R4.11, H25.3.8
-    (
-        "era_letter",
-        re.compile(r"(?<![A-Za-z0-9])([RHS])\s?(\d{1,2})\s?[.．/]\s?(\d{1,2})(?:\s?[.．/]\s?(\d{1,2}))?(?!\d)"),
-    ),
-    # 2023년 12월 15일, 2023年12月, 二〇二三年十二月
-    (
-        "cjk",
-        re.compile(rf"((?:19|20)\d\d|[〇一二三四五六七八九]{{4}})\s*[年년]\s*({_N})\s*[月월](?:\s*({_N})\s*[日일])?"),
-    ),
-    # 2023. 12. / 2023.12.15 / 2023-12-15 / 2023/12
-    (
-        "dotted",
-        re.compile(r"(?<![\d./\-])((?:19|20)\d\d)\s*([./-])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?(?![\d])"),
-    ),
-    # ’23. 12.
-    ("short", re.compile(r"[’'‘]\s?(\d\d)\s*[.년]\s*(\d{1,2})(?:\s*[.월]\s*(\d{1,2}))?(?!\d)")),
-)
 # What may stand beside a date on a line that is only a date: 版, 호, 発行, 현재 ...
 _DATE_LINE_REST_RE = re.compile(
     r"^(?:[\s.,:：\-–~(（)）\[\]［］「」『』<>〈〉|·・]|版|号|호|월호|月号|発行|발행|발간|刊行|現在|현재|改訂|改定|개정|作成|작성|기준|基準|"
@@ -122,81 +92,6 @@ _DATE_LINE_REST_RE = re.compile(
 _ISSUE_RE = re.compile(
     r"^(?:vol\.?\s*\d+[.,]?\s*)?(?:no\.?\s*\d+|제\s*\d+\s*호|第\s*\d+\s*号|\d+\s*호|\d+\s*号)$", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateHit:
-    iso: str
-    start: int  # offsets into the NFKC form of the text
-    end: int
-
-
-def _kanji_number(token: str) -> int:
-    """``12``, ``十二``, ``三十一``, ``二〇二三`` or ``元`` (the first year of an era)."""
-    if token == "元":
-        return 1
-    if token.isdigit():
-        return int(token)
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
-    value = 0
-    for ch in token:
-        value = value * 10 + _KANJI_DIGITS[ch]
-    return value
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    if not (1900 <= year <= 2100 and 1 <= month <= 12):
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def find_dates(text: str) -> list[DateHit]:
-    """Every date expression of ``text`` (after NFKC: full-width digits become ASCII), in order."""
-    norm = unicodedata.normalize("NFKC", text)
-    hits: list[DateHit] = []
-    for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(norm):
-            g = m.groups()
-            if kind == "era":
-                year = ERA_BASE[g[0]] + _kanji_number(g[1])
-                parts = (year, _kanji_number(g[2]), _kanji_number(g[3]) if g[3] else None)
-            elif kind == "era_letter":
-                parts = (_ERA_LETTERS[g[0]] + int(g[1]), int(g[2]), int(g[3]) if g[3] else None)
-            elif kind == "cjk":
-                parts = (_kanji_number(g[0]), _kanji_number(g[1]), _kanji_number(g[2]) if g[2] else None)
-            elif kind == "dotted":
-                parts = (int(g[0]), int(g[2]), int(g[3]) if g[3] else None)
-            else:
-                parts = (2000 + int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
-            iso = _iso(*parts)
-            if iso is not None:
-                hits.append(DateHit(iso, m.start(), m.end()))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    out: list[DateHit] = []
-    for h in hits:  # drop a shorter reading of the same span ("2023.12" inside "2023.12.15")
-        if out and h.start < out[-1].end:
-            continue
-        out.append(h)
-    return out
-
-
-def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO ``YYYY-MM`` or ``YYYY-MM-DD``; None when there is none.
-
-    Shapes: ``2023. 12.``, ``2023.12.15``, ``2023-12``, ``2023년 12월``, ``2023年12月15日``,
-    ``’23. 12.``, era dates ``令和6年6月``, ``令和６年６月１４日``, ``令和四年三月四日``,
-    ``平成25年3月8日``, ``令和元年5月`` (元年 = 1) and their short forms ``R4.11``, ``H25.3.8``.
-    令和 n = 2018 + n, 平成 n = 1988 + n, 昭和 n = 1925 + n.
-    """
-    hits = find_dates(text)
-    return hits[0].iso if hits else None
 
 
 def date_line(text: str) -> str | None:
@@ -222,7 +117,7 @@ _PDF_DATE_RE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)")
 def pdf_metadata_month(value: str | None) -> str | None:
     """``D:20240607080930+09'00'`` -> ``2024-06``: an export date says the month at best."""
     m = _PDF_DATE_RE.match((value or "").strip())
-    return _iso(int(m.group(1)), int(m.group(2)), None) if m else None
+    return iso_date(int(m.group(1)), int(m.group(2)), None) if m else None
 
 
 # --- titles ---------------------------------------------------------------------------------
@@ -408,7 +303,7 @@ def _join(parts: Iterable[str]) -> str:
         part = " ".join(part.split())
         if not part:
             continue
-        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+        if out and not (is_cjk(out[-1]) and is_cjk(part[0])):
             out += " "
         out += part
     return out
@@ -420,13 +315,8 @@ def _join_lines(lines: Sequence[CardLine], first: str | None = None) -> str:
     out = ""
     for i, line in enumerate(lines):
         text = first if i == 0 and first is not None else line.text
-        out = f"{out} {text}" if i and _same_row(lines[i - 1], line) else _join([out, text])
+        out = f"{out} {text}" if i and _next_on_row(lines[i - 1], line) else _join([out, text])
     return " ".join(out.split())
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x3000 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xFF00 <= cp <= 0xFFEF
 
 
 def _labelled_title(cover: Sequence[CardLine]) -> str | None:
@@ -449,7 +339,7 @@ def _continues(prev: CardLine | None, nxt: CardLine) -> bool:
         return False
     if abs(prev.size - nxt.size) > max(0.6, 0.06 * prev.size) or prev.page != nxt.page:
         return False
-    if _same_row(prev, nxt):
+    if _next_on_row(prev, nxt):
         return True
     if prev.vertical:  # columns read right to left
         gap = prev.box[0] - nxt.box[2]
@@ -459,7 +349,7 @@ def _continues(prev: CardLine | None, nxt: CardLine) -> bool:
     return -0.2 * prev.size <= gap <= 1.0 * prev.size and overlap > 0
 
 
-def _same_row(prev: CardLine, nxt: CardLine) -> bool:
+def _next_on_row(prev: CardLine, nxt: CardLine) -> bool:
     """``nxt`` continues ``prev`` on the same row of horizontal text, a few characters apart."""
     if prev.vertical or nxt.vertical or prev.box is None or nxt.box is None or not prev.size:
         return False
@@ -738,7 +628,7 @@ def pdf_card(data: bytes, stem: str = "") -> Card:
         return Card(page_count=count)
     cover = pages[0]
     colophon = [line for n in last if n != 0 for line in pages[n]] if count > 1 else []
-    body = _body_size(line for lines in pages.values() for line in lines)
+    body = body_size((line.size, len(line.text)) for lines in pages.values() for line in lines if line.size)
     furniture = _furniture(cover, [pages[n] for n in pages if n != 0])
     series = _series([pages[n] for n in first if n != 0])
     pages_text = " ".join(line.text for n in first[:3] for line in pages[n])
@@ -784,10 +674,8 @@ def _chars_text(spans: list[dict], vertical: bool) -> str:
     for span in spans:
         for ch in span["chars"]:
             c, box, size = ch["c"], ch["bbox"], span["size"]
-            if prev is not None and not vertical and c.strip() and prev[0].strip():
-                gap = box[0] - prev[1][2]
-                if gap > 0.25 * size and not (_is_cjk(prev[0]) or _is_cjk(c)):
-                    out.append(" ")
+            if prev is not None and not vertical and word_gap(prev[0], prev[1], c, box, size):
+                out.append(" ")
             out.append(c)
             prev = (c, box, size)
     return " ".join(unicodedata.normalize("NFC", "".join(out)).split())
@@ -852,19 +740,6 @@ def _reading_order(lines: list[CardLine]) -> list[CardLine]:
     return [line for row in rows for line in sorted(row, key=lambda c: _box(c)[0])]
 
 
-def _body_size(lines: Iterable[CardLine]) -> float | None:
-    """The font size most of the characters are set in."""
-    weights: Counter[float] = Counter()
-    for line in lines:
-        if line.size:
-            weights[round(line.size)] += len(line.text)
-    return float(weights.most_common(1)[0][0]) if weights else None
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", _compact(text))
-
-
 def _centre_y(line: CardLine) -> float:
     box = _box(line)
     return (box[1] + box[3]) / 2
@@ -876,10 +751,10 @@ def _furniture(cover: Sequence[CardLine], others: Sequence[Sequence[CardLine]]) 
     need = min(2, len(others))
     if need == 0:
         return set()
-    placed = [{(_furniture_key(line.text), round(_centre_y(line) / 4)) for line in page} for page in others]
+    placed = [{(furniture_key(line.text), round(_centre_y(line) / 4)) for line in page} for page in others]
     out = set()
     for i, line in enumerate(cover):
-        key, y = _furniture_key(line.text), round(_centre_y(line) / 4)
+        key, y = furniture_key(line.text), round(_centre_y(line) / 4)
         seen = sum(any((key, y + d) in page for d in (-1, 0, 1)) for page in placed)
         if seen >= need:
             out.add(i)

@@ -1,0 +1,67 @@
+"""Page geometry shared by the PDF layout, OCR and the document card: boxes, rows, the body type
+size, word gaps between glyphs and the key that tells page furniture repeated across pages.
+
+A box is (x0, y0, x1, y1) with y growing down the page, as PyMuPDF gives it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+Box = tuple[float, float, float, float]
+
+# A blank between two glyphs of a line this wide (in font sizes) is a word gap; inside a word it
+# is about nothing.
+WORD_GAP = 0.25
+_DIGITS_RE = re.compile(r"[0-9０-９]+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def union(boxes: Iterable[Sequence[float]]) -> Box:
+    """The smallest box holding all ``boxes``."""
+    x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
+def same_row(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Do two boxes share a line: they overlap vertically by half the height of the lower one?"""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0 and overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def body_size(sized: Iterable[tuple[float, int]]) -> float | None:
+    """The type size (to 0.1 pt) that most characters are set in, from (size, characters) pairs;
+    None when there are none."""
+    weight: dict[float, int] = {}
+    for size, chars in sized:
+        key = round(size, 1)
+        weight[key] = weight.get(key, 0) + chars
+    return max(weight, key=lambda k: weight[k]) if weight else None
+
+
+def is_cjk(ch: str) -> bool:
+    """Kana, kanji and full-width forms: scripts written without spaces between words."""
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xFF00 <= cp <= 0xFFEF
+
+
+def is_kana_or_kanji(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x3040 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF66 <= cp <= 0xFF9F
+
+
+def word_gap(prev: str, prev_box: Sequence[float], char: str, box: Sequence[float], size: float) -> bool:
+    """Do two neighbouring glyphs of a horizontal line stand a word apart, so the text needs a space
+    between them? Never beside kana or kanji, which do not space their words (a Korean word before
+    「 or （ does)."""
+    if not prev.strip() or not char.strip() or is_kana_or_kanji(prev[-1]) or is_kana_or_kanji(char[0]):
+        return False
+    return box[0] - prev_box[2] >= WORD_GAP * size
+
+
+def furniture_key(text: str) -> str:
+    """A line as furniture repeats it from page to page: NFKC, no spaces, digits (the page number)
+    masked, case folded."""
+    return _DIGITS_RE.sub("#", _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))).lower()
