@@ -34,7 +34,12 @@ if TYPE_CHECKING:
     from bench.engines import Engine
 
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "external"
-BEIR_SETS = {"korquad_dev": EXTERNAL / "ko" / "korquad_dev", "jsquad_A": EXTERNAL / "ja" / "jsquad_A"}
+BEIR_SETS = {
+    "korquad_dev": EXTERNAL / "ko" / "korquad_dev",
+    "jsquad_A": EXTERNAL / "ja" / "jsquad_A",
+    # one library of both corpora; questions asked in the other language than their answer (ko2ja:…, ja2ko:…)
+    "xling_ko_ja": EXTERNAL / "xling" / "ko_ja_dev",
+}
 SIZE = 20
 
 
@@ -69,7 +74,8 @@ def load_set(name: str, folder: Path, sample: int | None = None) -> BeirSet:
             if len(row) >= 2 and (len(row) < 3 or row[2] != "0"):
                 qrels.setdefault(row[0], set()).add(row[1])
     queries = [
-        BeirQuery(q["_id"], q["text"], frozenset(qrels[q["_id"]])) for q in _jsonl(folder / "queries.jsonl")
+        BeirQuery(q["_id"], q["text"], frozenset(qrels[q["_id"]]))
+        for q in _jsonl(folder / "queries.jsonl")
         if q["_id"] in qrels
     ]
     if sample is not None:
@@ -133,7 +139,21 @@ def evaluate_engine(engine, beir: BeirSet, corpus_of: dict[str, str]) -> dict:
         hits = engine.search(q.text, SIZE)
         ms = (time.perf_counter() - t0) * 1000
         rows.append({"id": q.id, "q": q.text, "ms": ms, **score([h["id"] for h in hits], q.relevant, corpus_of)})
-    return {"rows": rows, "summary": summarize_set(rows)}
+    summary = summarize_set(rows)
+    directions = by_direction(rows)
+    if directions:
+        summary["directions"] = {d: summarize_set(group) for d, group in directions.items()}
+    return {"rows": rows, "summary": summary}
+
+
+def by_direction(rows: list[dict]) -> dict[str, list[dict]]:
+    """A cross-lingual set's rows by direction, the prefix of their ids (``ko2ja:…``); {} for another set."""
+    if not rows or not all(":" in r["id"] for r in rows):
+        return {}
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["id"].split(":", 1)[0], []).append(r)
+    return out
 
 
 def run_sets(base: Settings, names: list[str], sample: int | None, with_plugins: bool, keep: bool) -> dict:

@@ -127,7 +127,9 @@ def beir_section(beir: dict) -> list[str]:
         "passages with the document title in front. 20 hits per query, mapped back to corpus rows; one "
         "relevant row per question. Ours is the API served by uvicorn on loopback, asked with "
         "`facets=false` (a program ranking passages needs no facet counts; the baselines compute none); "
-        "the baselines are queried straight on their node. Latency is the client's median.",
+        "the baselines are queried straight on their node. Latency is the client's median. "
+        "`../shared/external/xling/ko_ja_dev` holds both corpora in one library and asks questions in the "
+        "other language than their answer, reported by direction as well.",
         "",
     ]
     for name, set_res in beir["sets"].items():
@@ -135,8 +137,15 @@ def beir_section(beir: dict) -> list[str]:
         rows = []
         for e in engines:
             s = set_res[e["name"]]["summary"]
-            rows.append([e["label"], *[fmt(s[m]) if m not in ("zero", "ms") else (
-                str(s[m]) if m == "zero" else f"{s[m]:.1f}") for m in BEIR_METRICS]])
+            rows.append(
+                [
+                    e["label"],
+                    *[
+                        fmt(s[m]) if m not in ("zero", "ms") else (str(s[m]) if m == "zero" else f"{s[m]:.1f}")
+                        for m in BEIR_METRICS
+                    ],
+                ]
+            )
         ours = set_res[OURS]["summary"]
         others = [set_res[e["name"]]["summary"] for e in engines if e["name"] != OURS]
         best_mrr = max((o["mrr10"] for o in others), default=float("nan"))
@@ -151,6 +160,7 @@ def beir_section(beir: dict) -> list[str]:
             "",
             table(["engine", *[BEIR_LABELS[m] for m in BEIR_METRICS]], rows),
             "",
+            *direction_table(set_res, engines),
             f"- MRR@10: ours {fmt(ours['mrr10'])} vs best baseline {fmt(best_mrr)} "
             f"({ours['mrr10'] - best_mrr:+.3f}; the bar is +0.030).",
             f"- hit@10: ours {fmt(ours['hit10'])} vs best baseline {fmt(best_hit)}.",
@@ -172,6 +182,26 @@ def beir_section(beir: dict) -> list[str]:
     return parts
 
 
+def direction_table(set_res: dict, engines: list[dict]) -> list[str]:
+    """A cross-lingual set, each direction apart (ko2ja: a Korean question, a Japanese answer)."""
+    directions = set_res[OURS]["summary"].get("directions")
+    if not directions:
+        return []
+    metrics = ("mrr10", "hit1", "hit10", "zero")
+    rows = [
+        [d, e["label"], *[str(s[m]) if m == "zero" else fmt(s[m]) for m in metrics]]
+        for d in directions
+        for e in engines
+        if (s := set_res[e["name"]]["summary"].get("directions", {}).get(d))
+    ]
+    return [
+        "By direction (`ko2ja`: a question in Korean whose answer is a Japanese paragraph; `ja2ko` the reverse):",
+        "",
+        table(["direction", "engine", *[BEIR_LABELS[m] for m in metrics]], rows),
+        "",
+    ]
+
+
 def library_section(library: dict, engines: list[dict]) -> list[str]:
     """The question sets asked of one library of every document, and each engine's index size on it."""
     labels = {e["name"]: e["label"] for e in engines}
@@ -187,9 +217,10 @@ def library_section(library: dict, engines: list[dict]) -> list[str]:
         "",
     ]
     rows = [
-        [f"`{name}`", labels.get(engine, engine), *[fmt(s[m]) for m in metrics], str(s["zero"])]
+        [f"`{name}`{' ' + d if d else ''}", labels.get(engine, engine), *[fmt(s[m]) for m in metrics], str(s["zero"])]
         for name, by_engine in library["sets"].items()
-        for engine, s in by_engine.items()
+        for engine, whole in by_engine.items()
+        for d, s in [("", whole), *sorted(whole.get("directions", {}).items())]
     ]
     parts += [table(["set", "engine", *[BEIR_LABELS[m] for m in metrics], "zero hits"], rows), ""]
     sizes = library.get("bytes") or {}
