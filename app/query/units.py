@@ -34,6 +34,9 @@ class Unit:
         return (*self.spellings, *self.keys, *self.parts, *self.part_readings)
 
 
+_INNER_ORIGINS = (Origin.SOUND, Origin.NAME, Origin.PHONETIC)
+
+
 def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
     by_pos: dict[int, list[Token]] = {}
     for tok in tokens:
@@ -73,14 +76,22 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
                 if part is None:
                     continue
                 parts.append(part.term)
-                # a part's phonetic keys stand for the whole too (アトランタ of アトランタオリンピック, as
-                # Korean writes the two words apart: 애틀랜타 올림픽)
-                keys += [k for t in at_q if t.origin is Origin.PHONETIC and (k := other_side(t.term)) not in keys]
                 reading = next((t for t in at_q if t.origin is Origin.READING and t.span == 1), None)
                 if reading is not None:
                     readings.append(reading.term)
         if len(readings) != len(parts):
             readings = []
+        # The other-script spellings of a word inside a compound stand for the compound too: Korean
+        # writes 岸田首相 as 기시다 총리 and アトランタオリンピック as 애틀랜타 올림픽, apart.
+        for q in range(pos + 1 if head.span == 1 else pos, last + 1):
+            for t in by_pos.get(q, []):
+                if t.origin not in _INNER_ORIGINS or (q == pos and t.span == head.span) or q + t.span - 1 > last:
+                    continue
+                if t.origin is Origin.PHONETIC:
+                    if other_side(t.term) not in keys:
+                        keys.append(other_side(t.term))
+                elif t.term not in alternatives and t.term not in guesses:
+                    (guesses if t.origin is Origin.SOUND else alternatives).append(t.term)
         units.append(
             Unit(
                 surface=head.term,
