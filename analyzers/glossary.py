@@ -68,7 +68,8 @@ def exonym_groups() -> list[tuple[str, ...]]:
 
     names = [Locale(lang).territories for lang in ("ko", "ja", "en")]
     # letter codes are countries and territories; digit codes are regions (001 World, 150 Europe)
-    return [tuple(n[code] for n in names if code in n) for code in names[0] if code.isalpha()]
+    codes = [code for code in names[0] if isinstance(code, str) and code.isalpha()]
+    return [tuple(n[code] for n in names if code in n) for code in codes]
 
 
 def load_glossary(path: Path | None = None) -> Glossary:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from analyzers.kana import jamo, syllable
 
@@ -106,7 +107,7 @@ def traditional(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-_jp2t = None
+_jp2t: Any = None  # opencc.OpenCC, made on first use
 
 
 @lru_cache(maxsize=65536)

@@ -19,10 +19,10 @@ from tests.grammar import grammar
 
 # Each article is about one thing, in one language; the others are there to be passed over.
 ARTICLES = {
-    "ko_kishida.txt": "일본 정치 동향\n\n기시다 총리는 국회에서 새로운 경제 대책을 발표했다. 야당은 재원 문제를 지적했다.",
-    "ko_battery.txt": "전기차 산업\n\n국내 기업들은 전기차 배터리 공장을 늘리고 있다. 배터리 소재의 공급망이 중요해졌다.",
+    "ko_kishida.txt": "일본 정치 동향\n\n기시다 총리는 국회에서 새로운 경제 대책을 발표했다. 야당은 재원을 물었다.",
+    "ko_battery.txt": "전기차 산업\n\n국내 기업들은 전기차 배터리 공장을 늘리고 있다. 소재 공급망이 중요해졌다.",
     "ko_weather.txt": "기상 동향\n\n올해 여름은 강수량이 많았고 태풍이 세 차례 상륙했다.",
-    "ja_kimyongsam.txt": "韓国の政治家\n\n金泳三は釜山で生まれ、国会議員を経て大統領に就任した。在任中に金融実名制を導入した。",
+    "ja_kimyongsam.txt": "韓国の政治家\n\n金泳三は釜山で生まれ、国会議員を経て大統領に就任した。金融実名制を導入した。",
     "ja_netherlands.txt": "欧州の干拓\n\nオランダでは国土の多くが干拓地であり、堤防と風車で水を管理してきた。",
     "ja_festival.txt": "地方の祭り\n\n夏には各地で花火大会が開かれ、多くの観光客が訪れる。",
 }
