@@ -326,13 +326,13 @@ def _other_spellings(m, surface: str, pos: Sequence[str], readings_: tuple[str, 
     if _KATAKANA_WORD.fullmatch(surface):
         others += [(k, Origin.PHONETIC) for k in kana_keys(surface)]
         return tuple(others)
-    if pos[1] != "固有名詞" or not readings.is_han(surface[:1]):
+    if pos[0] != "名詞" or not readings.is_han(surface[:1]):
         return ()
     if pos[2] == "人名" and readings.is_han(surface) and 2 <= len(surface) <= 1 + MAX_GIVEN:
         others += [(r, Origin.NAME) for r in name_readings(surface[0], surface[1:]) if r not in readings_]
     sound = katakana_to_hangul(m.reading_form())
     if sound and len(sound) > 1 and sound not in readings_ and all(sound != o for o, _ in others):
-        others.append((sound, Origin.SOUND))
+        others.append((sound, Origin.SOUND if pos[1] == "固有名詞" else Origin.COMMON_SOUND))
     return tuple(others)
 
 

@@ -16,6 +16,10 @@ class Origin(StrEnum):
     READING = "reading"  # Sino-Korean Hangul reading of a kanji word or part
     ALIAS = "alias"  # another spelling of the same entity (glossary or mined pair)
     SOUND = "sound"  # a Japanese name as Korean writes its sound (岸田 -> 기시다), from Sudachi's reading
+    # a Japanese common noun's sound (寄席 -> 요세): Korean writes a few by sound (the ones Korean has no
+    # word for), so a passage carries it for Korean questions; a Japanese question does not ask for it,
+    # since Korean text says nearly every common noun by its reading or in its own word
+    COMMON_SOUND = "common_sound"
     NAME = "name"  # a Korean name written in kanji, read as Korean reads names (金泳三 -> 김영삼)
     PHONETIC = "phonetic"  # the consonant key shared by kana and Hangul spellings (analyzers.phonetic)
 

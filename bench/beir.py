@@ -206,7 +206,8 @@ def library_documents(sets: Iterable[BeirSet]) -> tuple[list[Document], dict[str
     corpus_of: dict[str, str] = {}
     for beir in sets:
         more, ids = corpus_documents(beir.corpus)
-        docs += more
+        # a row in two sets (the cross-lingual set holds both corpora) is one document
+        docs += [d for d in more if d.doc_id not in corpus_of]
         corpus_of.update(ids)
     files = [*corpus_paths(), *sorted(EXTERNAL.glob("pdf/*/*.pdf")), *sorted(EXTERNAL.glob("hwp/*.hwp*"))]
     # a damaged file is skipped, as ingest would

@@ -35,6 +35,8 @@ class Unit:
 
 
 _INNER_ORIGINS = (Origin.SOUND, Origin.NAME, Origin.PHONETIC)
+# parts are handled apart; a common noun's sound is there for Korean questions only (see Origin)
+_NOT_ASKED = (Origin.SUBUNIT, Origin.COMMON_SOUND)
 
 
 def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
@@ -57,7 +59,7 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         keys: list[str] = []
         transcribed = is_kana(head.term)
         for t in here:
-            if t.span != head.span or t.term == head.term or t.origin is Origin.SUBUNIT:
+            if t.span != head.span or t.term == head.term or t.origin in _NOT_ASKED:
                 continue
             if t.origin is Origin.PHONETIC:
                 if other_side(t.term) not in keys:
