@@ -261,31 +261,22 @@ def _with_names(words: list[Word]) -> list[Word]:
     A name is a one-kanji word that is a Korean surname, followed at once by one or two kanji words
     making a given name of one or two characters, and ending there (no further kanji word glued on),
     where Sudachi says so: it tags the surname or a given-name word as a person's name, does not know a
-    given-name word (潽善), or could only cut the run into single characters (道 + 伝, 雲 + 燦).
+    given-name word (潽善), or could only cut the run into single characters (道 + 伝, 雲 + 燦). The words
+    of a name lose their Japanese sound (明 アキラ in 韓明淑): a Korean name is not said in Japanese.
     """
     out: list[Word] = []
     n = len(words)
+    named_until = -1  # offset up to which the words belong to a name found
     for i, word in enumerate(words):
         shape = word.shape
         first = shape.surfaces[0]
+        if word.start < named_until:
+            out.append(Word(word.start, _soundless(shape)))
+            continue
         if not shape.covers and len(first) == 1 and readings.is_han(first) and surname(first):
-            given: list[Word] = []
-            j = i + 1
-            end = word.end
-            while j < n and words[j].start == end:
-                if words[j].shape.covers:  # a compound overlay beginning here (武鉉 + 大統領): its words follow
-                    j += 1
-                    continue
-                written = words[j].shape.surfaces[0]
-                if (
-                    not readings.is_han(written)
-                    or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN
-                ):
-                    break
-                given.append(words[j])
-                end = words[j].end
-                j += 1
+            given = _given_name(words, i)
             told = shape.person or any(w.shape.person for w in given) or all(w.shape.length == 1 for w in given)
+            overlay = None
             if given and told:
                 overlay = _name(
                     first,
@@ -294,10 +285,48 @@ def _with_names(words: list[Word]) -> list[Word]:
                     shape.positions + sum(w.shape.positions for w in given),
                     shape.script,
                 )
-                if overlay is not None:
-                    out.append(Word(word.start, overlay))
+            if overlay is not None:
+                out.append(Word(word.start, overlay))
+                out.append(Word(word.start, _soundless(shape)))
+                named_until = given[-1].end
+                continue
         out.append(word)
     return out
+
+
+def _given_name(words: list[Word], i: int) -> list[Word]:
+    """The kanji words right after ``words[i]`` that make a given name of at most MAX_GIVEN characters
+    and end at a word boundary; [] if the next kanji would make it longer."""
+    given: list[Word] = []
+    end = words[i].end
+    j = i + 1
+    while j < len(words) and words[j].start == end:
+        if words[j].shape.covers:  # a compound overlay beginning here (武鉉 + 大統領): its words follow
+            j += 1
+            continue
+        written = words[j].shape.surfaces[0]
+        if not readings.is_han(written) or sum(len(w.shape.surfaces[0]) for w in given) + len(written) > MAX_GIVEN:
+            break
+        given.append(words[j])
+        end = words[j].end
+        j += 1
+    return given
+
+
+_soundless_shapes: dict[int, Shape] = {}
+
+
+def _soundless(shape: Shape) -> Shape:
+    """``shape`` without its Japanese sound (cached per shape: shapes are shared and never mutated)."""
+    if not any(origin is Origin.SOUND for _, origin in shape.others):
+        return shape
+    found = _soundless_shapes.get(id(shape))
+    if found is None:
+        if len(_soundless_shapes) > _MAX_SHAPES:
+            _soundless_shapes.clear()
+        others = tuple(o for o in shape.others if o[1] is not Origin.SOUND)
+        found = _soundless_shapes[id(shape)] = replace(shape, others=others, plan=None)
+    return found
 
 
 _names: dict[tuple[str, str, int, int, Script], Shape | None] = {}

@@ -36,7 +36,7 @@ BOOST_ALL = 3.0
 # passage in the query's own script (経済産業省: the first 경제산업성 passage ranked 10th; at parity, 6th).
 BOOST_ALTERNATIVE = BOOST_SURFACE
 BOOST_GUESS = 2.5  # a kana word's Hangul transcription (see ``Unit.guesses``)
-BOOST_PHONETIC = 1.5  # a sound-alike in the other script (see ``Unit.keys``)
+BOOST_PHONETIC = 3.0  # a sound-alike in the other script (see ``Unit.keys``)
 BOOST_PARTS = 2.0
 BOOST_SOME_PARTS = 1.0
 BOOST_PART_READINGS = 1.5
