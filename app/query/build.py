@@ -73,7 +73,7 @@ class AnalyzedQuery:
     def highlight_terms(self) -> list[tuple[frozenset[str], frozenset[str]]]:
         """Per query unit: the word and its other spellings, then its parts as a fallback."""
         units = [
-            (frozenset((*u.spellings, *u.keys)), frozenset((*u.parts, *u.part_readings)))
+            (frozenset((*u.spellings, *u.sounds, *u.keys)), frozenset((*u.parts, *u.part_readings)))
             for g in self.groups
             for c in g
             for u in c.units
@@ -220,7 +220,8 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     ]
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     options += [_term("all", g, BOOST_GUESS) for g in unit.guesses]
-    options += [_term("all", k, BOOST_PHONETIC) for k in unit.keys]
+    options += [_term("sound", s, BOOST_GUESS) for s in unit.sounds]
+    options += [_term("sound", k, BOOST_PHONETIC) for k in unit.keys]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
         # A part of one character (第 and 条 of 第36条, 多 of 多国籍企業) says too little alone to credit.
@@ -413,7 +414,7 @@ def korean_weight(query: AnalyzedQuery) -> float:
     Korean questions rank exactly as before.
     """
     units = [u for g in query.groups if not _is_phrase_group(g) for c in g for u in c.units]
-    sayable = sum(1 for u in units if any(script_of(s) in _SAID_IN_KOREAN for s in u.spellings))
+    sayable = sum(1 for u in units if any(script_of(s) in _SAID_IN_KOREAN for s in (*u.spellings, *u.sounds)))
     if not sayable:
         return 1.0
     return min(MAX_KOREAN_WEIGHT, len(units) / sayable)

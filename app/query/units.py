@@ -23,6 +23,8 @@ class Unit:
     # the word's phonetic keys as the other script's words carry them (analyzers.phonetic): a sound-alike
     # in the other script, the weakest evidence that a passage says the word
     keys: tuple[str, ...] = ()
+    # a Japanese proper noun as Korean writes its sound (岸田: 기시다): a guess, in the passages' ``sound``
+    sounds: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -31,7 +33,7 @@ class Unit:
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return (*self.spellings, *self.keys, *self.parts, *self.part_readings)
+        return (*self.spellings, *self.sounds, *self.keys, *self.parts, *self.part_readings)
 
 
 _INNER_ORIGINS = (Origin.SOUND, Origin.NAME, Origin.PHONETIC)
@@ -57,6 +59,7 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         alternatives: list[str] = []
         guesses: list[str] = []
         keys: list[str] = []
+        sounds: list[str] = []
         transcribed = is_kana(head.term)
         for t in here:
             if t.span != head.span or t.term == head.term or t.origin in _NOT_ASKED:
@@ -64,9 +67,11 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
             if t.origin is Origin.PHONETIC:
                 if other_side(t.term) not in keys:
                     keys.append(other_side(t.term))
+            elif t.origin is Origin.SOUND:
+                if t.term not in sounds:
+                    sounds.append(t.term)
             elif t.term not in alternatives and t.term not in guesses:
-                guess = t.origin is Origin.SOUND or (transcribed and t.origin is Origin.READING)
-                (guesses if guess else alternatives).append(t.term)
+                (guesses if transcribed and t.origin is Origin.READING else alternatives).append(t.term)
         parts: list[str] = []
         readings: list[str] = []
         if head.span > 1:
@@ -92,14 +97,18 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
                 if t.origin is Origin.PHONETIC:
                     if other_side(t.term) not in keys:
                         keys.append(other_side(t.term))
-                elif t.term not in alternatives and t.term not in guesses:
-                    (guesses if t.origin is Origin.SOUND else alternatives).append(t.term)
+                elif t.origin is Origin.SOUND:
+                    if t.term not in sounds:
+                        sounds.append(t.term)
+                elif t.term not in alternatives:
+                    alternatives.append(t.term)
         units.append(
             Unit(
                 surface=head.term,
                 alternatives=tuple(alternatives),
                 guesses=tuple(guesses),
                 keys=tuple(keys),
+                sounds=tuple(sounds),
                 parts=tuple(parts) or (head.term,),
                 part_readings=tuple(readings),
                 raw=text[head.start : head.end],

@@ -12,6 +12,10 @@ from collections.abc import Iterable, Sequence
 from analyzers.tokens import Origin, Token
 
 SURFACE_ORIGINS = frozenset({Origin.SURFACE})
+# How a word sounds in the other script: evidence of another kind than a spelling, kept in a field of its
+# own so that it neither lengthens ``all`` (BM25 would score every spelling in it lower) nor meets phrases.
+SOUND_ORIGINS = frozenset({Origin.SOUND, Origin.COMMON_SOUND, Origin.PHONETIC})
+SPELLING_ORIGINS = frozenset(Origin) - SOUND_ORIGINS
 
 
 def _clean(term: str) -> str:
@@ -40,5 +44,6 @@ def stack_terms(tokens: Iterable[Token], origins: frozenset[Origin] | None = Non
 def analyzed_fields(tokens: Sequence[Token]) -> dict[str, object]:
     return {
         "surf": stack_terms(tokens, SURFACE_ORIGINS),
-        "all": stack_terms(tokens),
+        "all": stack_terms(tokens, SPELLING_ORIGINS),
+        "sound": stack_terms(tokens, SOUND_ORIGINS),
     }
