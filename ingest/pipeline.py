@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.settings import get_settings
 from ingest.card import Card, read_card
 from ingest.cleaning import Repair, clean
 from ingest.errors import IngestError, ScannedFile
@@ -16,7 +17,7 @@ from ingest.metadata import tag_document
 from ingest.model import Document, Passage, Section
 from ingest.ocr import Ocr
 from ingest.passages import MAX_CHARS, cut_passages
-from ingest.reading import RawText, iter_paths, read_document, read_sidecar
+from ingest.reading import RawText, iter_paths, read_document, read_sidecar, source_file
 from ingest.structure import Block, Heading, Structure, parse_structure
 
 log = logging.getLogger(__name__)
@@ -44,12 +45,20 @@ class Skipped:
 
 
 def parse_document(
-    path: str | Path, repair: Repair | None = None, max_chars: int = MAX_CHARS, ocr: Ocr | None = None
+    path: str | Path,
+    repair: Repair | None = None,
+    max_chars: int = MAX_CHARS,
+    ocr: Ocr | None = None,
+    library_roots: Sequence[Path] | None = None,
 ) -> Document:
     """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot.
-    ``ocr`` reads the PDF pages that have no text layer (``ingest.ocr.find_ocr``)."""
+    ``ocr`` reads the PDF pages that have no text layer (``ingest.ocr.find_ocr``); the file's path is
+    recorded relative to the one of ``library_roots`` (default: the setting) that holds it."""
     raw = read_document(path, ocr)
-    return build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
+    doc = build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
+    roots = get_settings().library_dirs if library_roots is None else library_roots
+    doc.file = source_file(raw, roots)
+    return doc
 
 
 def build_document(
