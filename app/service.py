@@ -448,12 +448,17 @@ class SearchService:
     def file_available(self, doc_id: str, record: dict) -> bool:
         return self.originals is not None and self.originals.available(doc_id, record)
 
-    def file_urls(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """doc_id → the URL of its original, for the documents whose original is served as ingested."""
-        if self.originals is None or not self.originals.enabled:
+    def file_urls(self, doc_ids: Sequence[str], media_type: str = "") -> dict[str, str]:
+        """doc_id → the URL of its original, for the documents (of ``media_type``, when given) whose
+        original is served as ingested."""
+        if self.originals is None or not self.originals.enabled or not doc_ids:
             return {}
         records = self.file_records(doc_ids)
-        return {d: file_url(d) for d, record in records.items() if self.file_available(d, record)}
+        return {
+            d: file_url(d)
+            for d, record in records.items()
+            if str(record["file"].get("media_type", "")).startswith(media_type) and self.file_available(d, record)
+        }
 
     def facets(self) -> Facets:
         resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
