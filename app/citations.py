@@ -34,9 +34,15 @@ def date_parts(published: str | None) -> list[int]:
     return [int(p) for p in m.groups() if p] if m else []
 
 
+def one_line(text: str) -> str:
+    """RIS is one tag per line: any run of white space (line breaks too) becomes one space."""
+    return " ".join(text.split())
+
+
 def full_title(doc: DocumentSummary) -> str:
-    title = doc.title or doc.source
-    return f"{title}: {doc.subtitle}" if doc.subtitle and doc.subtitle not in title else title
+    title = one_line(doc.title) or one_line(doc.source) or doc.doc_id
+    subtitle = one_line(doc.subtitle or "")
+    return f"{title}: {subtitle}" if subtitle and subtitle not in title else title
 
 
 class PlainRisWriter(RisWriter):
@@ -49,9 +55,9 @@ class PlainRisWriter(RisWriter):
 def ris(doc: DocumentSummary, url: str, accessed: str) -> str:
     parts = date_parts(doc.published)
     entry: dict[str, object] = {"type_of_reference": "RPRT", "id": doc.doc_id, "title": full_title(doc)}
-    if doc.org:
-        entry["authors"] = [doc.org]
-        entry["publisher"] = doc.org
+    if org := one_line(doc.org or ""):
+        entry["authors"] = [org]
+        entry["publisher"] = org
     if parts:
         entry["year"] = str(parts[0])
         entry["date"] = "/".join([f"{p:02d}" for p in parts] + [""] * (3 - len(parts))) + "/"
