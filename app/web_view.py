@@ -489,8 +489,6 @@ def document_view(doc: DocumentDetail, lookup: Lookup) -> DocumentView:
     if doc.lang:
         facts.append(("언어", lookup("lang", doc.lang)[0]))
     facts.append(("구절", f"{doc.passage_count}개"))
-    if doc.years:
-        facts.append(("언급된 연도", f"{min(doc.years)}–{max(doc.years)}" if len(doc.years) > 1 else str(doc.years[0])))
     if doc.ocr_pages:
         facts.append(("OCR로 읽은 쪽", page_ranges(doc.ocr_pages)))
     if doc.scan_pages:
