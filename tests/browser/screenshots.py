@@ -1,4 +1,5 @@
-"""``make screenshots``: docs/screenshots/*.png (results, passage, library, document) of the live app, taken with the browser tests' chromium.
+"""``make screenshots``: docs/screenshots/*.png (results, passage, library, document) of the live app,
+taken with the browser tests' chromium.
 
 Starts the local node if none runs (and stops it afterwards), ingests the seeds into the live alias when
 missing or stale, serves the app on a free loopback port and shoots:
