@@ -132,5 +132,5 @@ def test_an_original_outside_the_library_is_not_linked(page, indexed: dict) -> N
     assert paper.file and paper.file.library_path is None
     page.goto(f"/documents/{paper.doc_id}")
     assert page.locator("h1").inner_text() == paper.title
-    assert page.locator("a.file-link").count() == 0
+    assert page.locator("a.file-link").count() == 0 and page.locator(".no-original").is_visible()
     assert page.request.get(f"/v1/documents/{paper.doc_id}/file").status == 404
