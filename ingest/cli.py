@@ -239,6 +239,14 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         console.print(table)
     if hint:
         console.print(f"[yellow]scanned pages[/]: {escape(hint)}")
+    outside = [d.source for d in docs if d.file and d.file.library_path is None]
+    if outside:
+        roots = ", ".join(str(r) for r in settings.library_dirs)
+        console.print(
+            f"[yellow]outside the library[/]: {len(outside)} file{'s' if len(outside) > 1 else ''} (first: "
+            f"{escape(outside[0])}) lie outside KJSEARCH_LIBRARY_ROOTS ({escape(roots)}); the API serves their "
+            "originals only where their absolute path lies inside one of its roots"
+        )
     return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
 
 

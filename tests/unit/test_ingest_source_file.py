@@ -106,3 +106,20 @@ def test_a_node_that_cannot_start_stops_the_ingest_before_parsing(
     assert ingest_cli.main([str(tmp_path / "a.txt")]) == ingest_cli.EXIT_UNREACHABLE
     err = capsys.readouterr().err
     assert "no suitable Java" in err and "Nothing was indexed" in err and "parsed" not in err
+
+
+def test_ingest_names_files_outside_the_library(
+    tmp_path: Path, no_node: list[Settings], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "library"
+    root.mkdir()
+    (root / "in.txt").write_text(KO, encoding="utf-8")
+    (tmp_path / "out.txt").write_text(KO.replace("2024", "2025"), encoding="utf-8")
+    settings = Settings(node_http_port=free_port(), library_roots=[root])
+    monkeypatch.setattr(ingest_cli, "get_settings", lambda: settings)
+    monkeypatch.setattr("ingest.pipeline.get_settings", lambda: settings)
+    ingest_cli.main([str(root / "in.txt"), "--workers", "1"])
+    assert "outside the library" not in capsys.readouterr().err
+    ingest_cli.main([str(root / "in.txt"), str(tmp_path / "out.txt"), "--workers", "1"])
+    err = capsys.readouterr().err
+    assert "outside the library" in err and "1 file " in err and "out.txt" in err
