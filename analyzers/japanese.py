@@ -265,7 +265,6 @@ def _with_names(words: list[Word]) -> list[Word]:
     of a name lose their Japanese sound (明 アキラ in 韓明淑): a Korean name is not said in Japanese.
     """
     out: list[Word] = []
-    n = len(words)
     named_until = -1  # offset up to which the words belong to a name found
     for i, word in enumerate(words):
         shape = word.shape

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from app.errors import error_body
+from app import files
+from app.citations import FORMATS
+from app.errors import NotFound, error_body
 from app.models import (
     AnalyzeResponse,
     DocumentDetail,
     DocumentList,
+    DocumentParams,
     ErrorBody,
     Facets,
     Health,
@@ -48,6 +53,7 @@ Service = Annotated[SearchService, Depends(get_service)]
 
 
 Params = Annotated[SearchQuery, Query()]
+DocParams = Annotated[DocumentParams, Query()]
 
 
 @router.get("/v1/search", response_model=SearchResponse, tags=["search"], responses=INVALID)
@@ -70,13 +76,10 @@ def passage(service: Service, passage_id: str) -> PassageResponse:
 
 
 @router.get("/v1/documents", response_model=DocumentList, tags=["documents"], responses=INVALID)
-def documents(
-    service: Service,
-    size: Annotated[int, Query(ge=1, le=1000, description="documents per page, by file name")] = 1000,
-    from_: Annotated[int, Query(alias="from", ge=0, description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")] = 0,
-) -> DocumentList:
-    """The indexed documents in file-name order, a page at a time; ``total`` counts them all."""
-    return service.documents(size=size, from_=from_)
+def documents(service: Service, params: DocParams) -> DocumentList:
+    """The indexed documents, filtered by the search's facets (OR within one, AND across), sorted, a page
+    at a time; ``total`` counts the matching ones; ``facets=true`` counts documents per facet value."""
+    return service.documents(params)
 
 
 @router.get(
@@ -88,6 +91,67 @@ def documents(
 def document(service: Service, doc_id: str) -> DocumentDetail:
     """Document metadata with its outline (sections and passage ids)."""
     return service.document(doc_id)
+
+
+FILE_TYPES = ("application/pdf", "application/x-hwp", "application/hwp+zip", "text/plain", "text/markdown")
+FILE_RESPONSES: Responses = {
+    200: {"description": "The original file, as ingested", "content": {t: {} for t in FILE_TYPES}},
+    206: {"description": "The requested byte range (Range: bytes=…)", "content": {t: {} for t in FILE_TYPES}},
+    304: {"description": "Unchanged (If-None-Match holds the ETag, the file's SHA-256)"},
+    404: _error("No such document, file serving is off, or its file is not in the library"),
+    410: _error("The file changed since it was ingested"),
+    416: _error("The range lies outside the file"),
+}
+
+
+@router.get(
+    "/v1/documents/{doc_id}/file",
+    response_class=Response,
+    tags=["documents"],
+    responses={**INVALID, **FILE_RESPONSES},
+)
+def document_file(request: Request, service: Service, doc_id: str) -> Response:
+    """The file the document was read from, found by its id alone, if it lies inside a library root
+    (KJSEARCH_LIBRARY_ROOTS) and is still the file ingested (size and SHA-256). Inline with its media
+    type and file name, an ETag, and Range requests (206) for PDF viewers."""
+    record = service.document_record(doc_id)
+    if service.originals is None:
+        raise NotFound("This library does not serve its original files.")
+    return files.respond(service.originals.find(doc_id, record), request.headers)
+
+
+CITE_RESPONSES: Responses = {
+    200: {
+        "description": "The citation in the chosen format",
+        "content": {f.media_type: {"schema": {"type": "string"}} for f in FORMATS.values()},
+    }
+}
+
+
+@router.get(
+    "/v1/documents/{doc_id}/cite",
+    response_class=Response,
+    tags=["documents"],
+    responses={**INVALID, **NOT_FOUND, **CITE_RESPONSES},
+)
+def cite(
+    request: Request,
+    service: Service,
+    doc_id: str,
+    format: Annotated[
+        Literal["ris", "bibtex", "csl-json"], Query(description="RIS, BibTeX (@techreport) or CSL-JSON")
+    ] = "ris",
+) -> Response:
+    """The document's card as a citation: title, publisher as the corporate author, date, pages,
+    language and the URL of its original (of its page here when the original is not served)."""
+    doc = service.document(doc_id)
+    url = str(request.base_url).rstrip("/") + (doc.file_url or f"/documents/{quote(doc_id, safe='')}")
+    chosen = FORMATS[format]
+    return Response(
+        chosen.write(doc, url, date.today().isoformat()),
+        media_type=f"{chosen.media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kjsearch-{doc.doc_id}.{chosen.extension}"'},
+    )
 
 
 @router.get("/v1/facets", response_model=Facets, tags=["search"])

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from analyzers import Analyzer, load_glossary
 from app.api import router
 from app.errors import error_body, install_error_handlers
+from app.files import Originals
 from app.labels import build_labels, doc_titles_from
 from app.service import SearchService
 from app.web import mount_static
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                 _source=["doc_id", "title"], size=1000)
             return doc_titles_from(hits)
 
-        app.state.service = SearchService(client, settings, analyzer, build_labels(load_docs))
+        originals = Originals(settings.library_dirs, enabled=settings.serve_files)
+        app.state.service = SearchService(client, settings, analyzer, build_labels(load_docs), originals)
         yield
         client.close()
 

@@ -29,17 +29,46 @@ class SearchParams(BaseModel):
     exact_total: bool = False
 
     def selected(self) -> dict[str, list[str]]:
-        sel: dict[str, list[str]] = {
-            "ministry": self.ministry,
-            "plan_period": self.plan_period,
-            "doc": self.doc,
-            "topic": self.topic,
-            "org": self.org,
-            "lang": self.lang,
-        }
-        if self.year_from is not None or self.year_to is not None:
-            sel["year"] = [str(self.year_from or ""), str(self.year_to or "")]
-        return {k: v for k, v in sel.items() if v}
+        return selection(self)
+
+
+def selection(params: SearchParams | DocumentParams) -> dict[str, list[str]]:
+    """facet → its chosen values (the year range as [from, to]), for the facets that have any."""
+    sel: dict[str, list[str]] = {
+        "ministry": params.ministry,
+        "plan_period": params.plan_period,
+        "doc": params.doc,
+        "topic": params.topic,
+        "org": params.org,
+        "lang": params.lang,
+    }
+    if params.year_from is not None or params.year_to is not None:
+        sel["year"] = [str(params.year_from or ""), str(params.year_to or "")]
+    return {k: v for k, v in sel.items() if v}
+
+
+class DocumentParams(BaseModel):
+    """The library's list: the search's facet filters, an order, a page."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    size: int = Field(1000, ge=1, le=1000, description="documents per page")
+    from_: int = Field(0, ge=0, alias="from", description="offset; from + size ≤ KJSEARCH_MAX_OFFSET")
+    sort: Literal["source", "title", "date"] = Field(
+        "source", description="source: by file name; title: A→Z (가나다); date: newest first, undated last"
+    )
+    ministry: list[str] = Field(default_factory=list)
+    plan_period: list[str] = Field(default_factory=list)
+    doc: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=list)
+    org: list[str] = Field(default_factory=list)
+    lang: list[str] = Field(default_factory=list)
+    year_from: int | None = Field(None, ge=1900, le=2100)
+    year_to: int | None = Field(None, ge=1900, le=2100)
+    facets: bool = Field(False, description="Also count the documents of each facet value")
+
+    def selected(self) -> dict[str, list[str]]:
+        return selection(self)
 
 
 class SearchQuery(SearchParams):
@@ -151,6 +180,15 @@ class OutlineSection(BaseModel):
     children: list[OutlineSection]
 
 
+class FileInfo(BaseModel):
+    """The ingested file (its bytes at /v1/documents/{id}/file)."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
 class DocumentSummary(BaseModel):
     doc_id: str
     source: str
@@ -177,17 +215,23 @@ class DocumentSummary(BaseModel):
     plan_periods: list[str]
     years: list[int]
     topics: list[str]
+    file: FileInfo | None = Field(default=None, description="The ingested file; null when indexed without it.")
 
 
 class DocumentDetail(DocumentSummary):
     outline: list[OutlineSection]
     citations: list[dict]
     aliases: list[list[str]]
+    file_url: str | None = Field(
+        default=None,
+        description="Where the original is served: null when file serving is off or the file is gone or changed.",
+    )
 
 
 class DocumentList(BaseModel):
     total: int
     documents: list[DocumentSummary]
+    facets: Facets | None = Field(default=None, description="Documents per facet value, with facets=true.")
 
 
 class AnalyzeToken(BaseModel):

@@ -8,18 +8,21 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
 
 from analyzers import Analyzer
 from app.errors import InvalidParameter, NotFound
+from app.files import Originals, StoredFile
 from app.labels import Labels
 from app.models import (
     AnalyzeResponse,
     AnalyzeToken,
     DocumentDetail,
     DocumentList,
+    DocumentParams,
     DocumentSummary,
     Facets,
     Health,
@@ -91,6 +94,11 @@ def facets_exact(resp: dict) -> bool:
 
 # sort=date; relevance is OpenSearch's own order (score, then index order), the only one a rescore
 # window allows.
+DOCUMENT_SORTS: dict[str, list] = {
+    "source": [{"source": "asc"}, {"doc_id": "asc"}],
+    "title": [{"title": "asc"}, {"source": "asc"}, {"doc_id": "asc"}],
+    "date": [{"published": {"order": "desc", "missing": "_last"}}, {"title": "asc"}, {"doc_id": "asc"}],
+}
 DATE_SORT = [
     {"published": {"order": "desc", "missing": "_last"}},
     {"years": {"order": "desc", "mode": "max", "missing": "_last"}},
@@ -116,6 +124,7 @@ class SearchService:
     settings: Settings
     analyzer: Analyzer
     labels: Labels
+    originals: Originals | None = None  # None: no file is served
 
     @property
     def passages(self) -> str:
@@ -153,6 +162,10 @@ class SearchService:
                 f"relevance order pages to from + size = {s.max_offset}; sort=date pages through every match.",
                 [{"param": "cursor"}],
             )
+        self.validate_facets(params)
+
+    def validate_facets(self, params: SearchParams | DocumentParams) -> None:
+        """Every chosen facet value is one the index knows (documents: those indexed)."""
         for facet in VALIDATED_FACETS:
             for value in getattr(params, facet):
                 if not self.labels.known(facet, value):
@@ -374,24 +387,53 @@ class SearchService:
             next=self._ref(src.get("next_id")),
         )
 
-    def documents(self, size: int = 1000, from_: int = 0) -> DocumentList:
-        if from_ + size > self.settings.max_offset:
+    def documents(self, params: DocumentParams | None = None) -> DocumentList:
+        """The library, filtered by the search's facets, in ``params.sort`` order, a page at a time."""
+        params = params or DocumentParams.model_validate({})
+        if params.from_ + params.size > self.settings.max_offset:
             raise InvalidParameter(
                 f"from + size may not exceed {self.settings.max_offset}.", [{"param": "from"}]
             )
-        resp = self.client.search(
-            index=self.documents_index,
-            body={
-                "query": {"match_all": {}},
-                "size": size,
-                "from": from_,
-                "track_total_hits": True,
-                "sort": [{"source": "asc"}, {"doc_id": "asc"}],
-                "_source": {"excludes": ["outline", "aliases", "citations"]},
-            },
-        )
+        if params.year_from is not None and params.year_to is not None and params.year_from > params.year_to:
+            raise InvalidParameter("year_from is after year_to.", [{"param": "year_from"}])
+        self.validate_facets(params)
+        filters = selection_filters(params.selected())
+        body: dict = {
+            "query": {"match_all": {}},
+            "size": params.size,
+            "from": params.from_,
+            "track_total_hits": True,
+            "sort": DOCUMENT_SORTS[params.sort],
+            "_source": {"excludes": ["outline", "aliases", "citations"]},
+        }
+        if params.facets:
+            body["aggs"] = aggregations(filters)
+            if pf := post_filter(filters):
+                body["post_filter"] = pf
+        elif filters:
+            body["query"] = {"bool": {"filter": list(filters.values())}}
+        resp = self.client.search(index=self.documents_index, body=body)
         docs = [DocumentSummary(**_summary(h["_source"])) for h in resp["hits"]["hits"]]
-        return DocumentList(total=resp["hits"]["total"]["value"], documents=docs)
+        facets = (
+            Facets.model_validate(facet_buckets(resp.get("aggregations", {}), self.labels)) if params.facets else None
+        )
+        return DocumentList(total=resp["hits"]["total"]["value"], documents=docs, facets=facets)
+
+    def document_record(self, doc_id: str) -> dict:
+        """The stored record of a document (with its file's location, which the API never shows)."""
+        try:
+            return self.client.get(index=self.documents_index, id=doc_id, _source_excludes=["outline"])["_source"]
+        except NotFoundError as exc:
+            raise NotFound(f"No document with id {doc_id!r}.") from exc
+
+    def file_records(self, doc_ids: Sequence[str]) -> dict[str, dict]:
+        """doc_id → its record's ``file``, for the documents that have one; one request."""
+        if not doc_ids:
+            return {}
+        resp = self.client.mget(
+            index=self.documents_index, body={"ids": list(dict.fromkeys(doc_ids))}, _source_includes=["file"]
+        )
+        return {d["_id"]: d["_source"] for d in resp["docs"] if d.get("found") and d["_source"].get("file")}
 
     def document(self, doc_id: str) -> DocumentDetail:
         try:
@@ -404,7 +446,23 @@ class SearchService:
             outline=src.get("outline") or [],
             citations=src.get("citations") or [],
             aliases=src.get("aliases") or [],
+            file_url=file_url(doc_id) if self.file_available(doc_id, src) else None,
         )
+
+    def file_available(self, doc_id: str, record: dict) -> bool:
+        return self.originals is not None and self.originals.available(doc_id, record)
+
+    def file_urls(self, doc_ids: Sequence[str], media_type: str = "") -> dict[str, str]:
+        """doc_id → the URL of its original, for the documents (of ``media_type``, when given) whose
+        original is served as ingested."""
+        if self.originals is None or not self.originals.enabled or not doc_ids:
+            return {}
+        records = self.file_records(doc_ids)
+        return {
+            d: file_url(d)
+            for d, record in records.items()
+            if str(record["file"].get("media_type", "")).startswith(media_type) and self.file_available(d, record)
+        }
 
     def facets(self) -> Facets:
         resp = self.client.search(index=self.passages, body={"size": 0, "aggs": aggregations({})})
@@ -449,6 +507,10 @@ class SearchService:
         )
 
 
+def file_url(doc_id: str) -> str:
+    return f"/v1/documents/{quote(doc_id, safe='')}/file"
+
+
 def _summary(src: dict) -> dict:
     return {
         "doc_id": src["doc_id"],
@@ -468,4 +530,13 @@ def _summary(src: dict) -> dict:
         "plan_periods": src.get("plan_periods") or [],
         "years": src.get("years") or [],
         "topics": src.get("topics") or [],
+        "file": _file_info(src),
     }
+
+
+def _file_info(record: dict) -> dict | None:
+    """What the API shows of the stored file: not where it is."""
+    stored = StoredFile.of(record)
+    if stored is None:
+        return None
+    return {"name": stored.name, "media_type": stored.media_type, "size": stored.size, "sha256": stored.sha256}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Coroutine
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,10 +25,11 @@ from markupsafe import Markup
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
+from app import citations
 from app import web_view as vm
 from app.api import Params, Service
 from app.errors import ApiError
-from app.models import SearchParams, SearchResponse
+from app.models import DocumentParams, DocumentSummary, SearchParams, SearchResponse
 from app.service import MAX_PAGE_SIZE, SearchService
 
 log = logging.getLogger("kjsearch.web")
@@ -163,6 +165,8 @@ def search_page(request: Request, service: Service, params: Params) -> HTMLRespo
     has_filters = bool(params.selected())
     browsing = bool(params.q.strip()) or has_filters
     api_pairs = [(k, v) for k, v in pairs if k != "back"]
+    paged = [h.doc_id for h in response.hits if h.page] if browsing else []
+    pdf_urls = service.file_urls(paged, media_type="application/pdf")
     return templates.TemplateResponse(
         request,
         "search.html",
@@ -171,11 +175,11 @@ def search_page(request: Request, service: Service, params: Params) -> HTMLRespo
             "q": params.q,
             "r": response,
             "browsing": browsing,
-            "facets": vm.facet_views(response, params, labels),
-            "years": vm.year_range(response, params),
+            "facets": vm.facet_views(response.facets, params, labels),
+            "years": vm.year_range(response.facets, params),
             "chips": vm.chips(params, pairs, labels),
             "clear_url": vm.url("/", [("q", params.q)]),
-            "hits": vm.hit_views(response, labels, pairs, _current(request)) if browsing else [],
+            "hits": vm.hit_views(response, labels, pairs, _current(request), pdf_urls) if browsing else [],
             "doc_count": len(response.facets.doc),
             "pager": vm.pager(response, params, pairs, service.settings.max_offset),
             "json_url": vm.url("/v1/search", api_pairs),
@@ -226,6 +230,61 @@ def passage_page(
             "prev_url": vm.url(f"/passages/{passage.previous.id}", keep) if passage.previous else None,
             "next_url": vm.url(f"/passages/{passage.next.id}", keep) if passage.next else None,
             "outline_nodes": vm.outline_view(document.outline, passage.id, keep),
+            "doc_url": vm.document_url(passage.doc_id),
+            "file_url": vm.page_url(document.file_url, passage.page if is_pdf(document) else None),
+        },
+    )
+
+
+def is_pdf(doc: DocumentSummary) -> bool:
+    return doc.file is not None and doc.file.media_type == "application/pdf"
+
+
+LibraryParams = Annotated[DocumentParams, Query()]
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def library_page(request: Request, service: Service, params: LibraryParams) -> HTMLResponse:
+    if "size" not in request.query_params:
+        params = params.model_copy(update={"size": vm.LIBRARY_PAGE_SIZE})
+    listing = service.documents(params.model_copy(update={"facets": True}))
+    assert listing.facets is not None
+    pairs = _pairs(request)
+    labels = service.labels
+    lookup = vm.tag_lookup(None, labels)
+    return templates.TemplateResponse(
+        request,
+        "library.html",
+        {
+            "q": "",
+            "params": params,
+            "listing": listing,
+            "rows": vm.doc_rows(listing, lookup),
+            "facets": vm.facet_views(listing.facets, params, labels, vm.LIBRARY_FACETS),
+            "years": vm.year_range(listing.facets, params),
+            "chips": vm.chips(params, pairs, labels, "/documents"),
+            "clear_url": "/documents",
+            "pager": vm.library_pager(listing, params, pairs, service.settings.max_offset),
+            "sorts": vm.LIBRARY_SORTS,
+            "json_url": vm.url("/v1/documents", pairs),
+            "hidden": [(k, v) for k, v in pairs if k in ("size", "org")],
+        },
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, service: Service, doc_id: str) -> HTMLResponse:
+    doc = service.document(doc_id)
+    view = vm.document_view(doc, vm.tag_lookup(None, service.labels))
+    cited = str(request.base_url).rstrip("/") + (doc.file_url or vm.document_url(doc.doc_id))
+    return templates.TemplateResponse(
+        request,
+        "document.html",
+        {
+            "q": "",
+            "v": view,
+            "doc": doc,
+            "bibtex": citations.bibtex(doc, cited, date.today().isoformat()),
         },
     )
 

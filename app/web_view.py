@@ -11,12 +11,23 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from app.models import FacetBucket, Hit, OutlineSection, SearchParams, SearchResponse
+from app.models import (
+    DocumentDetail,
+    DocumentList,
+    DocumentParams,
+    DocumentSummary,
+    FacetBucket,
+    Facets,
+    Hit,
+    OutlineSection,
+    SearchParams,
+    SearchResponse,
+)
 
 Pairs = list[tuple[str, str]]
 
@@ -137,11 +148,26 @@ class FacetView:
         return [b for b in self.buckets[VISIBLE_BUCKETS:] if not b.checked]
 
 
-def facet_views(response: SearchResponse, params: SearchParams, labels: LabelLookup) -> list[FacetView]:
+class Chosen(Protocol):
+    """The facet selection of a search or of the library's list."""
+
+    ministry: list[str]
+    plan_period: list[str]
+    doc: list[str]
+    topic: list[str]
+    org: list[str]
+    lang: list[str]
+    year_from: int | None
+    year_to: int | None
+
+
+def facet_views(
+    facets: Facets, params: Chosen, labels: LabelLookup, shown: Sequence[tuple[str, str]] = SIDEBAR_FACETS
+) -> list[FacetView]:
     views = []
-    for name, title in SIDEBAR_FACETS:
+    for name, title in shown:
         chosen: list[str] = getattr(params, name)
-        buckets: list[FacetBucket] = getattr(response.facets, name)
+        buckets: list[FacetBucket] = getattr(facets, name)
         seen = {b.value for b in buckets}
         rows = [BucketView(b.value, b.label, b.aliases, b.count, b.value in chosen, "") for b in buckets]
         # A ticked value with no matches in the current result still needs its checkbox to untick it.
@@ -164,8 +190,8 @@ class YearRange:
     value_to: int | None
 
 
-def year_range(response: SearchResponse, params: SearchParams) -> YearRange:
-    years = [int(b.value) for b in response.facets.year if b.value.isdigit()]
+def year_range(facets: Facets, params: Chosen) -> YearRange:
+    years = [int(b.value) for b in facets.year if b.value.isdigit()]
     return YearRange(min(years, default=None), max(years, default=None), params.year_from, params.year_to)
 
 
@@ -177,16 +203,16 @@ class Chip:
     remove_url: str
 
 
-def chips(params: SearchParams, pairs: Pairs, labels: LabelLookup) -> list[Chip]:
+def chips(params: Chosen, pairs: Pairs, labels: LabelLookup, path: str = "/") -> list[Chip]:
     out = []
     for name in LIST_FACETS:
         for value in getattr(params, name):
             label, aliases = labels.label(name, value)
-            out.append(Chip(FACET_TITLES[name], label, aliases, url("/", without(pairs, name, value))))
+            out.append(Chip(FACET_TITLES[name], label, aliases, url(path, without(pairs, name, value))))
     if params.year_from is not None:
-        out.append(Chip("연도", f"{params.year_from}년부터", [], url("/", without(pairs, "year_from"))))
+        out.append(Chip("연도", f"{params.year_from}년부터", [], url(path, without(pairs, "year_from"))))
     if params.year_to is not None:
-        out.append(Chip("연도", f"{params.year_to}년까지", [], url("/", without(pairs, "year_to"))))
+        out.append(Chip("연도", f"{params.year_to}년까지", [], url(path, without(pairs, "year_to"))))
     return out
 
 
@@ -207,6 +233,8 @@ class HitView:
     passage_url: str
     doc_url: str  # the same search within this document only
     snippets: list[str] = field(default_factory=list)  # already-escaped HTML from the service
+    doc_page_url: str = ""  # the document's page
+    file_url: str | None = None  # the original at this hit's page (PDF), when it is served
 
 
 Lookup = Callable[[str, str], tuple[str, list[str]]]
@@ -228,7 +256,26 @@ def tag_lookup(response: SearchResponse | None, labels: LabelLookup) -> Lookup:
     return lookup
 
 
-def hit_views(response: SearchResponse, labels: LabelLookup, pairs: Pairs, back: str) -> list[HitView]:
+def document_url(doc_id: str) -> str:
+    return f"/documents/{quote(doc_id, safe='')}"
+
+
+def page_url(file_url: str | None, page: int | None) -> str | None:
+    """The original opened at ``page`` (PDF viewers read ``#page=N``)."""
+    if not file_url:
+        return None
+    return f"{file_url}#page={page}" if page else file_url
+
+
+def hit_views(
+    response: SearchResponse,
+    labels: LabelLookup,
+    pairs: Pairs,
+    back: str,
+    pdf_urls: Mapping[str, str] | None = None,
+) -> list[HitView]:
+    """``pdf_urls``: doc_id → the URL of its original, for the PDFs whose original is served."""
+    pdf_urls = pdf_urls or {}
     lookup = tag_lookup(response, labels)
     out = []
     for hit in response.hits:
@@ -245,6 +292,8 @@ def hit_views(response: SearchResponse, labels: LabelLookup, pairs: Pairs, back:
                 passage_url=url(f"/passages/{hit.id}", [("back", back)]),
                 doc_url=url("/", [*without(without(pairs, "collapse"), "doc"), ("doc", hit.doc_id)]),
                 snippets=hit.highlights,
+                doc_page_url=document_url(hit.doc_id),
+                file_url=page_url(pdf_urls.get(hit.doc_id), hit.page) if hit.page else None,
             )
         )
     return out
@@ -351,3 +400,110 @@ def to_csv(rows: Iterable[dict[str, str]]) -> str:
     for row in rows:
         writer.writerow({k: _cell(v) if k != "score" else v for k, v in row.items()})
     return buf.getvalue()
+
+
+# -- library and document pages -------------------------------------------------------------
+LIBRARY_FACETS = tuple((name, title) for name, title in SIDEBAR_FACETS if name != "doc")
+LIBRARY_PAGE_SIZE = 50
+LIBRARY_SORTS: tuple[tuple[str, str], ...] = (("source", "파일 이름순"), ("title", "제목순"), ("date", "최신순"))
+CITE_FORMATS: tuple[tuple[str, str], ...] = (("ris", "RIS"), ("bibtex", "BibTeX"), ("csl-json", "CSL-JSON"))
+
+
+@dataclass
+class DocRow:
+    doc: DocumentSummary
+    url: str
+    lang: str
+    tags: list[Tag]
+
+
+def doc_tags(doc: DocumentSummary, lookup: Lookup, facets: Sequence[str] = ("ministry", "plan_period")) -> list[Tag]:
+    fields = {"ministry": doc.ministries, "plan_period": doc.plan_periods, "topic": doc.topics}
+    return [Tag(f, v, *lookup(f, v)) for f in facets for v in fields[f]]
+
+
+def doc_rows(listing: DocumentList, lookup: Lookup) -> list[DocRow]:
+    return [
+        DocRow(d, document_url(d.doc_id), lookup("lang", d.lang)[0] if d.lang else "", doc_tags(d, lookup))
+        for d in listing.documents
+    ]
+
+
+def library_pager(listing: DocumentList, params: DocumentParams, pairs: Pairs, max_offset: int) -> Pager:
+    size, start, shown = params.size, params.from_, len(listing.documents)
+    base = [(k, v) for k, v in pairs if k not in PAGING_KEYS]
+    prev_url = url("/documents", replacing(base, "from", str(start - size) if start - size > 0 else None))
+    nxt = start + size
+    return Pager(
+        first=start + 1 if shown else 0,
+        last=start + shown,
+        total=listing.total,
+        page=start // size + 1,
+        pages=max(1, math.ceil(listing.total / size)),
+        prev_url=prev_url if start > 0 else None,
+        next_url=url("/documents", replacing(base, "from", str(nxt)))
+        if nxt < listing.total and nxt + size <= max_offset
+        else None,
+    )
+
+
+def page_ranges(pages: Sequence[int]) -> str:
+    """1, 2, 3, 7 → "1–3, 7"."""
+    out: list[str] = []
+    run: list[int] = []
+    for p in sorted(set(pages)):
+        if run and p != run[-1] + 1:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(p)
+    if run:
+        out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
+
+
+def file_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@dataclass
+class DocumentView:
+    doc: DocumentDetail
+    facts: list[tuple[str, str]]  # (label, text) of the card, in order
+    tags: list[Tag]
+    outline: list[OutlineNode]
+    file_url: str | None
+    cite_urls: list[tuple[str, str]]  # (format's name, URL)
+    json_url: str
+
+
+def document_view(doc: DocumentDetail, lookup: Lookup) -> DocumentView:
+    facts: list[tuple[str, str]] = []
+    if doc.org:
+        facts.append(("발행 기관", lookup("org", doc.org)[0]))
+    if doc.published:
+        facts.append(("발행일", doc.published))
+    if doc.page_count:
+        facts.append(("쪽수", f"{doc.page_count}쪽"))
+    if doc.lang:
+        facts.append(("언어", lookup("lang", doc.lang)[0]))
+    facts.append(("구절", f"{doc.passage_count}개"))
+    if doc.ocr_pages:
+        facts.append(("OCR로 읽은 쪽", page_ranges(doc.ocr_pages)))
+    if doc.scan_pages:
+        facts.append(("읽지 않은 스캔 쪽", page_ranges(doc.scan_pages)))
+    if doc.respaced_pages:
+        facts.append(("띄어쓰기를 되살린 쪽", page_ranges(doc.respaced_pages)))
+    if doc.file:
+        facts.append(("파일", f"{doc.file.name} ({file_size(doc.file.size)})"))
+    quoted = quote(doc.doc_id, safe="")
+    return DocumentView(
+        doc=doc,
+        facts=facts,
+        tags=doc_tags(doc, lookup, ("ministry", "plan_period", "topic")),
+        outline=outline_view(doc.outline, "", []),
+        file_url=doc.file_url,
+        cite_urls=[(name, url(f"/v1/documents/{quoted}/cite", [("format", fmt)])) for fmt, name in CITE_FORMATS],
+        json_url=f"/v1/documents/{quoted}",
+    )

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
         description="Prefix of the index aliases (PREFIX-passages, PREFIX-documents).",
     )
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="Reports ingested by make run.")
+    library_roots: list[Path] = Field(
+        default_factory=list,
+        description="Folders that hold the originals: ingest records each file's path relative to the one "
+        "that holds it, and the API serves only files inside them; empty: the seeds folder.",
+    )
     index_shards: int = Field(default=1, ge=1, le=64, description="Primary shards of a new index.")
     index_replicas: int = Field(default=0, ge=0, le=8, description="Replicas of each shard of a new index.")
 
@@ -70,6 +75,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Facets of a search with words count its best-scoring passages, this many per shard "
         "(0: every match). exact_total=true counts every match.",
+    )
+    serve_files: bool = Field(
+        default=True,
+        description="Serve the ingested originals at /v1/documents/{id}/file; false for a library whose "
+        "originals are not public.",
     )
     rescore_window: int = Field(
         default=50,
@@ -101,6 +111,10 @@ class Settings(BaseSettings):
     def node_dir(self) -> Path:
         # One data directory per port, so a second node (tests, baselines) never shares data.
         return self.node_root / f"node-{self.node_http_port}"
+
+    @property
+    def library_dirs(self) -> list[Path]:
+        return list(self.library_roots) or [self.seeds_dir]
 
     @property
     def passages_alias(self) -> str:

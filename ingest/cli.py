@@ -29,6 +29,9 @@ from ingest.readers.ocr import Ocr, OcrUnavailable, find_ocr
 from ingest.run import collect_documents, mined_aliases, plan_year_ranges, prepare_analyzer
 from ingest.text.cleaning import TextRepair
 from ingest.workers import IngestWorkers, default_workers
+from node import NodeError, ensure_node, node_status
+from node.distribution import DistributionError
+from node.jdk import JdkNotFound
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNREACHABLE = 0, 1, 2, 3
 console = Console(stderr=True)
@@ -107,6 +110,22 @@ def stats() -> int:
     return EXIT_OK
 
 
+def start_local_node() -> bool:
+    """With no OPENSEARCH_URL, the local node, started as ``make run`` starts it when it is not running
+    (and left running for the API); False when it cannot be."""
+    settings = get_settings()
+    if settings.opensearch_url or node_status(settings).running:
+        return True  # an OpenSearch that answers on the node's port is used as it is, whoever started it
+    try:
+        url, started = ensure_node(settings)
+    except (NodeError, DistributionError, JdkNotFound) as exc:
+        console.print(f"[red]the local OpenSearch node did not start[/]: {escape(str(exc))}. Nothing was indexed.")
+        return False
+    if started:
+        console.print(f"started the local OpenSearch node at {url} (it keeps running; `make node-stop` stops it)")
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         console.print(f"[red]--workers must be at least 1[/] (got {args.workers}). Nothing was indexed.")
@@ -116,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     except OcrUnavailable as exc:
         console.print(f"[red]OCR is not available[/]: {escape(str(exc))}. Nothing was indexed.")
         return EXIT_FAILED
+    if not start_local_node():
+        return EXIT_UNREACHABLE
     # No more processes than files: each process loads the analyzers' models (about 5 s, 600 MiB).
     count = min(args.workers, sum(1 for _ in iter_paths(args.paths)))
     if count < 2:
@@ -221,6 +242,14 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         console.print(table)
     if hint:
         console.print(f"[yellow]scanned pages[/]: {escape(hint)}")
+    outside = [d.source for d in docs if d.file and d.file.library_path is None]
+    if outside:
+        roots = ", ".join(str(r) for r in settings.library_dirs)
+        console.print(
+            f"[yellow]outside the library[/]: {len(outside)} file{'s' if len(outside) > 1 else ''} (first: "
+            f"{escape(outside[0])}) lie outside KJSEARCH_LIBRARY_ROOTS ({escape(roots)}); the API serves their "
+            "originals only where their absolute path lies inside one of its roots"
+        )
     return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
 
 

@@ -26,6 +26,17 @@ class AliasPair:
     original: str
 
 
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The ingested file, for serving the original (app/files.py) and telling when it changed."""
+
+    path: str  # absolute, symlinks resolved, on the machine that ran the ingest
+    library_path: str | None  # relative to the library root that holds it (KJSEARCH_LIBRARY_ROOTS)
+    size: int
+    sha256: str
+    media_type: str
+
+
 @dataclass(slots=True)
 class Passage:
     id: str  # f"{doc_id}-{ordinal:04d}"
@@ -86,3 +97,4 @@ class Document:
     subject_country: str | None = None
     citations: list[Citation] = field(default_factory=list)
     aliases: list[AliasPair] = field(default_factory=list)
+    file: SourceFile | None = None

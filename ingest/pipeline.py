@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.settings import get_settings
 from ingest.catalog.card import Card, read_card
 from ingest.catalog.tags import tag_document
 from ingest.errors import IngestError, ScannedFile
 from ingest.model import Document, Passage, Section
-from ingest.readers.files import RawText, iter_paths, read_document, read_sidecar
+from ingest.readers.files import RawText, iter_paths, read_document, read_sidecar, source_file
 from ingest.readers.ocr import Ocr
 from ingest.text.cleaning import TextRepair, clean
 from ingest.text.language import detect_lang
@@ -44,13 +45,21 @@ class Skipped:
 
 
 def parse_document(
-    path: str | Path, repair: TextRepair, max_chars: int = MAX_CHARS, ocr: Ocr | None = None
+    path: str | Path,
+    repair: TextRepair,
+    max_chars: int = MAX_CHARS,
+    ocr: Ocr | None = None,
+    library_roots: Sequence[Path] | None = None,
 ) -> Document:
     """Parse one file into a Document; raises an ``IngestError`` subclass when it cannot.
     ``repair`` mends the line breaks (``TextRepair.using(analyzer)``); ``ocr`` reads the PDF pages
-    that have no text layer (``ingest.readers.ocr.find_ocr``)."""
+    that have no text layer (``ingest.readers.ocr.find_ocr``); the file's path is recorded relative to
+    the one of ``library_roots`` (default: the setting) that holds it."""
     raw = read_document(path, ocr)
-    return build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
+    doc = build_document(raw, repair=repair, max_chars=max_chars, sidecar=read_sidecar(raw.path))
+    roots = get_settings().library_dirs if library_roots is None else library_roots
+    doc.file = source_file(raw, roots)
+    return doc
 
 
 def build_document(

@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   var FOCUS_KEY = "kjsearch-focus";
-  var form = document.getElementById("search");
+  // The form that the facets and the sort belong to: the library's list on /documents, else the search.
+  var form = document.getElementById("library") || document.getElementById("search");
   var box = document.getElementById("q");
 
   // "/" focuses the search box unless the user is typing somewhere.

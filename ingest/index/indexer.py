@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -171,6 +171,7 @@ def document_source(doc: Document) -> dict:
         "aliases": [[a.korean, a.original] for a in doc.aliases],
         "citations": [{"issuer": c.issuer, "date": c.date, "title": c.title} for c in doc.citations],
         "outline": outline_json(doc.outline),
+        "file": asdict(doc.file) if doc.file else None,
     }
 
 

@@ -28,6 +28,7 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
+from ingest.model import SourceFile
 from ingest.readers.ocr import Ocr
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -70,6 +71,31 @@ class RawText:
 def doc_id_for(data: bytes) -> str:
     """First 16 hex chars of sha256: two copies of one file under different names are one document."""
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".hwp": "application/x-hwp",
+    ".hwpx": "application/hwp+zip",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+# Python's codec names as the charsets browsers know (WHATWG: euc-kr is read as CP949, shift_jis as CP932).
+CHARSETS = {"utf-8-sig": "utf-8", "cp949": "euc-kr", "cp932": "shift_jis"}
+
+
+def source_file(raw: RawText, library_roots: Sequence[Path]) -> SourceFile:
+    """Where the file is, relative to the library root that holds it, and what it is."""
+    path = raw.path.resolve()
+    media_type = MEDIA_TYPES.get(path.suffix.lower(), "text/plain")
+    if media_type.startswith("text/"):
+        media_type += f"; charset={CHARSETS.get(raw.encoding, raw.encoding)}"
+    library_path = None
+    for root in (r.resolve() for r in library_roots):
+        if path.is_relative_to(root):
+            library_path = path.relative_to(root).as_posix()
+            break
+    return SourceFile(str(path), library_path, len(raw.data), hashlib.sha256(raw.data).hexdigest(), media_type)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

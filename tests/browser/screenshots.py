@@ -1,4 +1,5 @@
-"""``make screenshots``: docs/screenshots/*.png of the live app, taken with the browser tests' chromium.
+"""``make screenshots``: docs/screenshots/*.png (results, passage, library, document) of the live app,
+taken with the browser tests' chromium.
 
 Starts the local node if none runs (and stops it afterwards), ingests the seeds into the live alias when
 missing or stale, serves the app on a free loopback port and shoots:
@@ -42,6 +43,16 @@ def shoot(base_url: str, out: Path, query: str) -> list[Path]:
         with page.expect_navigation():
             page.locator(".hit a.more").first.click()
         written.append(out / "passage.png")
+        page.screenshot(path=str(written[-1]))
+        # The library, newest first, and the first document's page with its citation open.
+        page.goto("/documents?sort=date")
+        written.append(out / "library.png")
+        page.screenshot(path=str(written[-1]))
+        with page.expect_navigation():
+            page.locator(".doc-row .doc-title a").first.click()
+        page.click(".cite summary")
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        written.append(out / "document.png")
         page.screenshot(path=str(written[-1]))
         browser.close()
     return written

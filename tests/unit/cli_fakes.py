@@ -20,6 +20,7 @@ def fake_indexing(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
         return SimpleNamespace(index="x", documents=len(documents), passages=0, terms=0, skipped_unchanged=0,
                                replaced=0, failures=[], seconds={})
 
+    monkeypatch.setattr(ingest_cli, "start_local_node", lambda: True)
     monkeypatch.setattr(ingest_cli, "make_client", lambda settings: None)
     monkeypatch.setattr(ingest_cli, "IndexWriter", lambda client, settings: None)
     monkeypatch.setattr(

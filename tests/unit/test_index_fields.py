@@ -15,6 +15,7 @@ TOKENS = [
     tok("예산", 2, 12, 14),
     tok("예산", 2, 12, 14),  # the same term twice at one position is written once
     tok("society5.0", 3, 15, 25),
+    tok("§hshk", 3, 15, 25, Origin.PHONETIC),
 ]
 
 
@@ -23,8 +24,10 @@ def test_only_the_stacked_fields_are_written() -> None:
     assert analyzed_fields(TOKENS) == {
         "surf": "문부과학성 예산 예산 society5.0",
         "all": "문부과학성|文部科学省 예산 예산 society5.0",
+        # how words sound apart, so they neither lengthen ``all`` nor meet its phrases
+        "sound": "§hshk",
     }
 
 
 def test_stacked_terms_share_a_position() -> None:
-    assert stack_terms(TOKENS) == "문부과학성|文部科学省 예산 예산 society5.0"
+    assert stack_terms(TOKENS) == "문부과학성|文部科学省 예산 예산 society5.0|§hshk"

@@ -171,5 +171,6 @@ def test_a_dead_worker_process_is_a_clear_failure(tmp_path: Path, monkeypatch: p
     (tmp_path / "a.txt").write_text(KO_REPORT, encoding="utf-8")
     (tmp_path / "b.txt").write_text(JA_REPORT, encoding="utf-8")
     monkeypatch.setattr(ingest_cli, "IngestWorkers", DyingWorkers)
+    monkeypatch.setattr(ingest_cli, "start_local_node", lambda: True)
     assert ingest_cli.main([str(tmp_path), "--workers", "2"]) == ingest_cli.EXIT_FAILED
     assert "worker process died" in capsys.readouterr().err

@@ -56,6 +56,9 @@ class FakeService:
         _hit(i, ["mext"] if i % 2 == 0 else ["meti"], f"=문부과학성 {i}번째 <b>굵게</b>")
         for i in range(250)])
 
+    def file_urls(self, doc_ids: list[str], media_type: str = "") -> dict[str, str]:
+        return {d: f"/v1/documents/{d}/file" for d in doc_ids}
+
     def search(self, params: SearchParams) -> SearchResponse:
         self.calls.append(params)
         if params.size > 100:
