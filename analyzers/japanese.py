@@ -158,16 +158,21 @@ class JapaneseAnalyzer:
                 if shape is None:
                     continue
                 word = Word(start, shape)
-                if not shape.kanji:
-                    if run:
-                        _flush_run(run, words)
-                    words.append(word)
-                elif (
+                extends = (
                     run
                     and len(run) < _MAX_COMPOUND_WORDS
                     and word.start == run[-1].end
                     and word.end - run[0].start <= _MAX_COMPOUND_CHARS
-                ):
+                )
+                if not shape.kanji:
+                    if extends and _suffix_kanji(shape):
+                        run.append(word)  # 状況 + 室 ends the run: Korean writes 상황실 as one word
+                        _flush_run(run, words)
+                    else:
+                        if run:
+                            _flush_run(run, words)
+                        words.append(word)
+                elif extends:
                     run.append(word)
                 else:
                     if run:
@@ -468,6 +473,11 @@ _MAX_COMPOUND_CHARS = 10
 _overlays: dict[tuple[str, str, Script, int, int], Shape] = {}
 
 
+def _suffix_kanji(shape: Shape) -> bool:
+    """A one-kanji word with a reading (室, 人, 案, 党): it may end a compound run as a suffix."""
+    return not shape.covers and len(shape.surfaces[0]) == 1 and bool(shape.readings) and readings.is_han(shape.surfaces[0])
+
+
 def _flush_run(run: list[Word], words: list[Word]) -> None:
     """Move ``run`` to ``words``; a run of 2-3 adjacent kanji words first gets an overlay
     (閣議+決定 -> 閣議決定 / 각의결정).
@@ -477,7 +487,10 @@ def _flush_run(run: list[Word], words: list[Word]) -> None:
     """
     if len(run) >= 2:
         surface = "".join(w.shape.surfaces[0] for w in run)
-        reading = "".join(w.shape.readings[0] for w in run)
+        # a one-kanji suffix keeps its ㄹ/ㄴ inside the word (能 + 力 -> 능력, not 능역)
+        last = run[-1].shape
+        suffix = readings.read(last.surfaces[0], initial=False) if not last.kanji else None
+        reading = "".join(w.shape.readings[0] for w in run[:-1]) + (suffix or last.readings[0])
         script = run[0].shape.script
         span = sum(w.shape.positions for w in run)
         cache_key = (surface, reading, script, len(run), span)

@@ -148,3 +148,11 @@ def test_a_japanese_question_weighs_korean_passages_by_what_they_could_say(analy
 
     assert weight("정부의 예산은 얼마인가") == 1.0  # every Korean word can be said in Korean
     assert 1.0 < weight("政府の予算はいくらか") <= 2.0  # いくら has no Hangul spelling
+
+
+@pytest.mark.parametrize(("text", "korean"), [("会議室で", "회의실"), ("日本人の", "일본인"), ("政府案は", "정부안")])
+def test_a_one_kanji_suffix_after_a_kanji_word_forms_the_compound_korean_writes(
+    analyzer: Analyzer, text: str, korean: str
+) -> None:
+    # Sudachi cuts 会議 | 室; Korean writes 회의실 as one word, so the reading must span both
+    assert korean in terms(analyzer, text, Origin.READING)
