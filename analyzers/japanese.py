@@ -165,7 +165,8 @@ class JapaneseAnalyzer:
                     and word.end - run[0].start <= _MAX_COMPOUND_CHARS
                 )
                 if not shape.kanji:
-                    if extends and _suffix_kanji(shape):
+                    # (a counter after a number, 二十七 + 条, is read with its number: _with_ordinals)
+                    if extends and _suffix_kanji(shape) and _number(run[-1].shape) is None:
                         run.append(word)  # 状況 + 室 ends the run: Korean writes 상황실 as one word
                         _flush_run(run, words)
                     else:
@@ -475,7 +476,8 @@ _overlays: dict[tuple[str, str, Script, int, int], Shape] = {}
 
 def _suffix_kanji(shape: Shape) -> bool:
     """A one-kanji word with a reading (室, 人, 案, 党): it may end a compound run as a suffix."""
-    return not shape.covers and len(shape.surfaces[0]) == 1 and bool(shape.readings) and readings.is_han(shape.surfaces[0])
+    first = shape.surfaces[0]
+    return not shape.covers and len(first) == 1 and bool(shape.readings) and readings.is_han(first)
 
 
 def _flush_run(run: list[Word], words: list[Word]) -> None:
