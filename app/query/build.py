@@ -225,7 +225,8 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))
         # A part of one character (第 and 条 of 第36条, 多 of 多国籍企業) says too little alone to credit.
-        telling = [p for p in dict.fromkeys(unit.parts) if len(p) > 1]
+        # the parts' readings too: a Korean passage may write 漢陽市内 apart as 한양 시내
+        telling = [p for p in dict.fromkeys((*unit.parts, *unit.part_readings)) if len(p) > 1]
         if telling and not lean:
             options.append({"bool": {"should": [_term("all", p, BOOST_SOME_PARTS) for p in telling]}})
     if len(unit.part_readings) > 1:
