@@ -185,12 +185,12 @@ def stage_rows(block: dict) -> list[tuple[str, str, float, float]]:
 
 
 def profile(settings: Settings, queries: list[str], top: int = 30) -> None:
-    """cProfile of one round of searches, by own time."""
+    """cProfile of one round of searches (this thread's CPU), by own time."""
     service = make_service(settings)
     params = [SearchParams(q=q, size=10) for q in queries]
     for p in params:
         search_json(service.search(p))
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.thread_time)  # CPU, not waiting for OpenSearch
     prof.enable()
     for p in params:
         forget_query(service)
