@@ -1,5 +1,10 @@
 """The OpenSearch client as the API uses it (no server needed: building it opens no connection)."""
 
+import json
+
+import pytest
+from opensearchpy.exceptions import SerializationError
+
 from core.opensearch import API_THREADS, make_client
 from core.settings import Settings
 
@@ -9,3 +14,15 @@ def test_client_keeps_a_connection_for_each_api_thread() -> None:
     pool = client.transport.get_connection().pool
     # urllib3's default of one would open and close a connection per concurrent search
     assert pool.pool.maxsize >= API_THREADS
+
+
+def test_bodies_are_the_same_json_as_the_stdlib_makes() -> None:
+    serializer = make_client(Settings(opensearch_url="http://127.0.0.1:9")).transport.serializer
+    body = {"query": {"bool": {"should": [{"term": {"surf": {"value": "문부과학성", "boost": 2.5}}}]}}, "size": 10}
+    assert json.loads(serializer.dumps(body)) == body
+    assert isinstance(serializer.dumps(body), str)  # the bulk helpers measure bodies as text
+    assert json.loads(serializer.dumps({"n": 2**70})) == {"n": 2**70}  # beyond orjson: the stdlib's way
+    answer = '{"hits": {"hits": [{"_score": 12.345678, "_source": {"text": "文部科学省 \\ud55c"}}]}}'
+    assert serializer.loads(answer) == json.loads(answer)
+    with pytest.raises(SerializationError):
+        serializer.loads("{not json")
