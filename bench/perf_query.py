@@ -11,6 +11,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 
 import httpx
 
@@ -33,14 +34,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[str, int]]:
-    """uvicorn with our app on a free loopback port; yields (base url, pid)."""
+def api_server(
+    settings: Settings, timeout_s: float = 120.0, source: Path | None = None
+) -> Iterator[tuple[str, int]]:
+    """uvicorn with our app on a free loopback port; yields (base url, pid). ``source``: serve the
+    code of another copy of the project (``bench.paired``), with this one's environment."""
     port = free_port()
     env = {
         **os.environ,
         "KJSEARCH_INDEX_PREFIX": settings.index_prefix,
         "OPENSEARCH_URL": settings.effective_url,
     }
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     cmd = [
         sys.executable,
         "-m",
@@ -57,7 +63,7 @@ def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[s
         "--http",
         "app.http_protocol:JsonErrorsHttpTools",
     ]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=source)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

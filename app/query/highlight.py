@@ -63,7 +63,7 @@ def literal_spans(text: str, terms: Iterable[str]) -> list[TermSpan]:
         found = _standalone(folded, t, _exact(folded, t)) if t in folded else []
         if not found and len(t) > 1:
             if squeezed is None:
-                squeezed = _WHITESPACE.sub("", folded)
+                squeezed = "".join(folded.split())  # str.split's whitespace is the regex's \s
             # a match across spaces is the term itself once the spaces are gone: most terms are not
             # there at all, and this one test spares their regular expression a pass over the text
             if t in squeezed or _WHITESPACE.search(t):
