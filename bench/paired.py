@@ -7,7 +7,8 @@ on the same index, each query sent to both in turn (in random order), so that th
 The earlier commit's files are exported (``git archive``) to a temporary directory and served from
 there with this checkout's environment. Reported: each side's p50 / p95 / p99 latency, the median
 of the per-query differences with its interquartile range, and each server's CPU per request from its
-own counters (every thread: event loop, route threads, Kiwi's).
+own counters (every thread: event loop, route threads, Kiwi's). With ``--concurrency N`` the sides
+take turns a pass over the queries at a time, under N clients each.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+from statistics import median
 
 import httpx
 
+from bench.load import Request, run_load
 from bench.machine import cpu_seconds
 from bench.perf_query import api_server
 from bench.stats import percentile, percentiles
@@ -64,12 +67,38 @@ def paired(urls: dict[str, str], paths: list[str], rounds: int, pids: dict[str, 
     }
 
 
+def blocks(urls: dict[str, str], paths: list[str], concurrency: int, rounds: int, pids: dict[str, int]) -> dict:
+    """Under load (``concurrency`` clients), a pass over the queries per side, the sides taking turns
+    round by round (before, after, after, before, ...): per side, the median of the passes' p50 and p99."""
+    latency: dict[str, list[dict]] = {side: [] for side in urls}
+    cpu = dict.fromkeys(urls, 0.0)
+    sent = dict.fromkeys(urls, 0)
+    for r in range(rounds):
+        for side in list(urls)[:: 1 if r % 2 == 0 else -1]:
+            requests = [Request("GET", urls[side] + path) for path in paths]
+            start = cpu_seconds(pids[side])
+            result = run_load(requests, concurrency, len(paths), warmup=concurrency)
+            cpu[side] += cpu_seconds(pids[side]) - start
+            sent[side] += result["requests"] + concurrency
+            latency[side].append(result)
+    return {
+        side: {
+            "p50": median(b["p50"] for b in runs),
+            "p99": median(b["p99"] for b in runs),
+            "errors": sum(b["errors"] for b in runs),
+            "cpu_ms": cpu[side] * 1000 / sent[side],
+        }
+        for side, runs in latency.items()
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench.perf import query_texts
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="git revision whose API is the 'before' side")
     ap.add_argument("--rounds", type=int, default=5, help="passes over the query sets")
+    ap.add_argument("--concurrency", type=int, default=1, help="clients; above 1, passes per side in turn")
     args = ap.parse_args(argv)
     settings, queries = get_settings(), query_texts()
     variants = {
@@ -84,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         urls, pids = {"before": before, "after": after}, {"before": before_pid, "after": after_pid}
         for name, params in variants.items():
             paths = ["/v1/search?" + urllib.parse.urlencode(p) for p in params]
+            if args.concurrency > 1:
+                under_load = blocks(urls, paths, args.concurrency, args.rounds, pids)
+                print(f"\n{name}, {args.concurrency} clients, {args.rounds} passes of {len(paths)} per side, "
+                      "median over the passes:")  # fmt: skip
+                for side, b in under_load.items():
+                    print(f"  {side:<7} p50 {b['p50']:7.2f}  p99 {b['p99']:7.2f} ms;"
+                          f"  CPU {b['cpu_ms']:.2f} ms per request;  errors {b['errors']}")  # fmt: skip
+                continue
             r = paired(urls, paths, args.rounds, pids)
             print(f"\n{name}: {r['requests']} requests per side on {settings.passages_alias}")
             for side in ("before", "after"):
