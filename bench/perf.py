@@ -1,5 +1,8 @@
 """``python -m bench.perf``: analyzer, ingest and query-latency benchmarks; writes docs/benchmarks.md + PNGs.
 
+The query stages (seed, big) also give each process's CPU per request (the API's, the node's) and the
+API's CPU per search stage in process (``bench.perf_stages``).
+
 Everything OpenSearch-side runs on the separate bench node (127.0.0.1:9201, nori/kuromoji installed,
 own data directory), so the product node is never restarted or loaded. Loops are bounded; targets are
 loopback only. The big synthetic indices are deleted at the end.
