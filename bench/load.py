@@ -88,8 +88,11 @@ async def _run(requests: list[Request], concurrency: int, total: int, max_second
     }
 
 
+WARMUP = 20  # requests before the measured ones
+
+
 def run_load(
-    requests: list[Request], concurrency: int, total: int, max_seconds: float = 60.0, warmup: int = 20
+    requests: list[Request], concurrency: int, total: int, max_seconds: float = 60.0, warmup: int = WARMUP
 ) -> dict:
     """Send ``total`` requests (cycled) with ``concurrency`` workers, stopping early after ``max_seconds``."""
     _check_loopback(requests)

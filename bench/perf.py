@@ -1,5 +1,8 @@
 """``python -m bench.perf``: analyzer, ingest and query-latency benchmarks; writes docs/benchmarks.md + PNGs.
 
+The query stages (seed, big) also give each process's CPU per request (the API's, the node's) and the
+API's CPU per search stage in process (``bench.perf_stages``).
+
 Everything OpenSearch-side runs on the separate bench node (127.0.0.1:9201, nori/kuromoji installed,
 own data directory), so the product node is never restarted or loaded. Loops are bounded; targets are
 loopback only. The big synthetic indices are deleted at the end.
@@ -26,6 +29,7 @@ from bench.perf_ingest import run as run_ingest
 from bench.perf_ingest import settled_bytes
 from bench.perf_query import api_server, measure, node_jvm
 from bench.perf_report import write_bench_report
+from bench.perf_stages import measure_stages
 from bench.synthetic import bulk_replicate, index_sources
 from core.opensearch import make_client
 from core.settings import PROJECT_ROOT, Settings
@@ -138,6 +142,8 @@ def _node_stages(
                 "passages": seed_report.passages,
                 **measure(seed, seed_nori, nori, queries, levels, args.requests, args.max_seconds),
             }
+            print("CPU per search stage on the seed index ...", flush=True)
+            results["seed"]["stages"] = measure_stages(seed, queries)
         if "big" not in args.skip:
             save(results)
             results["big"] = run_big(settings, client, docs, seed_nori, args, queries, levels)
@@ -188,6 +194,8 @@ def run_big(
         out["nori_bytes"] = settled_bytes(client, big_nori)
         print("query latency on the big index ...", flush=True)
         out.update(measure(big, big_nori, baseline("nori_kuromoji"), queries, levels, args.requests, args.max_seconds))
+        print("CPU per search stage on the big index ...", flush=True)
+        out["stages"] = measure_stages(big, queries)
         if args.load_seconds > 0:
             print(f"load: 32 clients for {args.load_seconds:.0f} s on the big index ...", flush=True)
             out["load"] = sustained_load(big, args.load_seconds)

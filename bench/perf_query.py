@@ -8,8 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
 
 import httpx
 
@@ -17,8 +19,8 @@ from analyzers import Analyzer, load_glossary
 from app.models import SearchParams
 from app.service import SearchService
 from bench.baselines import Baseline
-from bench.load import Request, run_load
-from bench.machine import rss_mib
+from bench.load import WARMUP, Request, run_load
+from bench.machine import cpu_seconds, rss_mib
 from core.opensearch import make_client
 from core.settings import Settings
 
@@ -32,14 +34,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[str, int]]:
-    """uvicorn with our app on a free loopback port; yields (base url, pid)."""
+def api_server(
+    settings: Settings, timeout_s: float = 120.0, source: Path | None = None
+) -> Iterator[tuple[str, int]]:
+    """uvicorn with our app on a free loopback port; yields (base url, pid). ``source``: serve the
+    code of another copy of the project (``bench.paired``), with this one's environment."""
     port = free_port()
     env = {
         **os.environ,
         "KJSEARCH_INDEX_PREFIX": settings.index_prefix,
         "OPENSEARCH_URL": settings.effective_url,
     }
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     cmd = [
         sys.executable,
         "-m",
@@ -56,7 +63,7 @@ def api_server(settings: Settings, timeout_s: float = 120.0) -> Iterator[tuple[s
         "--http",
         "app.http_protocol:JsonErrorsHttpTools",
     ]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=source)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
@@ -100,6 +107,23 @@ def node_jvm(url: str) -> dict:
     }
 
 
+def node_cpu_ms(url: str) -> float:
+    stats = httpx.get(f"{url}/_nodes/stats/process", timeout=10).json()
+    return float(next(iter(stats["nodes"].values()))["process"]["cpu"]["total_in_millis"])
+
+
+def cpu_per_request(os_url: str, api_pid: int | None, run: Callable[[], dict]) -> tuple[dict, dict]:
+    """``run``'s result, and the CPU milliseconds per request it took of the OpenSearch node and, when
+    given, of the API's process (every thread: uvicorn's loop, the route threads, Kiwi's)."""
+    node, api = node_cpu_ms(os_url), cpu_seconds(api_pid) if api_pid else 0.0
+    result = run()
+    sent = result["requests"] + WARMUP
+    cpu = {"node_ms": (node_cpu_ms(os_url) - node) / sent}
+    if api_pid:
+        cpu["api_ms"] = (cpu_seconds(api_pid) - api) * 1000 / sent
+    return result, cpu
+
+
 def measure(
     settings: Settings,
     nori_index: str,
@@ -120,16 +144,21 @@ def measure(
         api = [
             Request("GET", f"{api_url}/v1/search?" + urllib.parse.urlencode({"q": q, "size": SIZE})) for q in queries
         ]
+        out["cpu"] = {}
         for c in levels:
-            out["api"].append(run_load(api, c, total, max_seconds))
-            out["direct"].append(run_load(direct, c, total, max_seconds))
-            out["nori"].append(run_load(nori_reqs, c, total, max_seconds))
+            for name, reqs, api_pid in (("api", api, pid), ("direct", direct, None), ("nori", nori_reqs, None)):
+                result, cpu = cpu_per_request(os_url, api_pid, partial(run_load, reqs, c, total, max_seconds))
+                out[name].append(result)
+                if c == 1:  # one request at a time: nothing else runs in either process
+                    out["cpu"][name] = cpu
         # what the web page asks: the same searches with their facets counted (one client)
         faceted = [
             Request("GET", f"{api_url}/v1/search?" + urllib.parse.urlencode({"q": q, "size": SIZE, "facets": "true"}))
             for q in queries
         ]
-        out["api_facets"] = [run_load(faceted, 1, total, max_seconds)]
+        page = partial(run_load, faceted, 1, total, max_seconds)
+        result, out["cpu"]["api_facets"] = cpu_per_request(os_url, pid, page)
+        out["api_facets"] = [result]
         out["api_rss_mib"] = rss_mib(pid)
     out["jvm"] = node_jvm(os_url)
     return out

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from bench.perf_stages import STAGES, stage_rows
 from bench.tables import fmt, table
 from core.settings import PROJECT_ROOT
 
@@ -235,6 +236,10 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
             f"{fmt(block['jvm']['heap_used_mib'], 0)} / {fmt(block['jvm']['heap_max_mib'], 0)} MiB used.",
             "",
         ]
+        if "cpu" in block:
+            parts += [cpu_line(block["cpu"]), ""]
+        if "stages" in block:
+            parts += stages_section(block["stages"])
         load = block.get("load")
         if load:
             parts += [
@@ -250,6 +255,37 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
     plot_throughput(results, docs_dir / "benchmarks_throughput.png")
     md.write_text("\n".join(parts), encoding="utf-8")
     return md
+
+
+def cpu_line(cpu: dict) -> str:
+    """CPU per request at concurrency 1, from the processes' own counters (``perf_query.cpu_per_request``)."""
+    labels = {**dict(ENGINES), "api_facets": "kjsearch API, facets=true"}
+    parts = []
+    for key, c in cpu.items():
+        api = f"API process **{fmt(c['api_ms'])}** ms + " if "api_ms" in c else ""
+        parts.append(f"{labels.get(key, key)}: {api}node {fmt(c['node_ms'])} ms")
+    return "CPU per request at concurrency 1 (the processes' own counters over the run): " + "; ".join(parts) + "."
+
+
+def stages_section(stages: dict) -> list[str]:
+    """CPU per search stage in the API's process (``bench.perf_stages``)."""
+    variants = list(stages)
+    rows: dict[str, list[str]] = {}
+    for variant in variants:
+        for stage, what, thread_ms, process_ms in stage_rows(stages[variant]):
+            rows.setdefault(stage, [f"`{stage}`" if stage in STAGES else stage, what])
+            rows[stage] += [fmt(thread_ms, 3), fmt(process_ms, 3)]
+    heads = ["stage", "what"] + [f"{v} {k} ms" for v in variants for k in ("thread", "process")]
+    n = ", ".join(f"{v} {stages[v]['searches']}" for v in variants)
+    return [
+        "CPU per search in the API's process, stage by stage (`python -m bench.perf_stages`: the same query "
+        "sets in process, no HTTP; `program` asks no facets, `page` counts them as the web page does; each "
+        "stage without the stages it calls; process CPU adds Kiwi's threads; searches: "
+        f"{n}):",
+        "",
+        table(heads, list(rows.values())),
+        "",
+    ]
 
 
 def analyzer_section(a: dict) -> list[str]:

@@ -32,6 +32,8 @@ UnitTerms = tuple[frozenset[str], frozenset[str]]
 TermSpan = tuple[str, int, int]
 WINDOW = 12  # characters either side of a place the analyser reads again (see ``locate``)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
+_WHITESPACE = re.compile(r"\s+")  # what ``_spaced`` lets a term hold between its characters
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what html.escape replaces
 
 
 def _folded(text: str) -> str:
@@ -53,13 +55,19 @@ def literal_spans(text: str, terms: Iterable[str]) -> list[TermSpan]:
     """
     norm = normalize_spans(text)
     folded = _folded(norm.text)
+    squeezed: str | None = None  # ``folded`` without whitespace, made when first needed
     out: list[TermSpan] = []
     for t in terms:
         if not t:
             continue
         found = _standalone(folded, t, _exact(folded, t)) if t in folded else []
         if not found and len(t) > 1:
-            found = _standalone(folded, t, (m.span() for m in _spaced(t).finditer(folded)))
+            if squeezed is None:
+                squeezed = "".join(folded.split())  # str.split's whitespace is the regex's \s
+            # a match across spaces is the term itself once the spaces are gone: most terms are not
+            # there at all, and this one test spares their regular expression a pass over the text
+            if t in squeezed or _WHITESPACE.search(t):
+                found = _standalone(folded, t, (m.span() for m in _spaced(t).finditer(folded)))
         out += [(t, *norm.span(a, b)) for a, b in found]
     return out
 
@@ -81,6 +89,8 @@ def _standalone(text: str, t: str, places: Iterable[tuple[int, int]]) -> list[tu
     """The places where ``t`` is a word of its own, as ``literal_spans`` says."""
     syllable = len(t) == 1 and script_of(t) is Script.HANGUL
     latin_start, latin_end = bool(_ASCII_WORD.match(t)), bool(_ASCII_WORD.match(t[-1]))
+    if not (syllable or latin_start or latin_end):  # most terms: any place will do
+        return list(places)
     out = []
     for at, end in places:
         before = text[at - 1] if at > 0 else ""
@@ -160,11 +170,15 @@ def match_spans(
     occur does it fall back to marking its parts, so 科学 is not lit up all over a
     passage that matched 文部科学省 whole.
     """
-    spans = [(term, s, e) for term, s, e in spans if 0 <= s < e <= len(text)]
-    found: list[tuple[int, int]] = []
+    by_term: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for term, s, e in spans:
+        if 0 <= s < e <= n:
+            by_term.setdefault(term, []).append((s, e))
+    found: list[tuple[int, int]] = []  # in any order: sorted below
     for primary, fallback in units:
-        whole = [(s, e) for term, s, e in spans if term in primary]
-        found.extend(whole or [(s, e) for term, s, e in spans if term in fallback])
+        whole = [span for term, at in by_term.items() if term in primary for span in at]
+        found.extend(whole or [span for term, at in by_term.items() if term in fallback for span in at])
     folded = text.casefold()
     if len(folded) == len(text):  # only then do offsets in the folded text match the original
         for word in literal_words:
@@ -206,17 +220,23 @@ def _right_edge(text: str, last: int, target: int) -> int:
     return space if space > last else target
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
 def render(text: str, start: int, end: int, marks: Sequence[tuple[int, int]]) -> str:
+    # html.escape changes only these characters, which most passages lack
+    escape = html.escape if _HTML_SPECIAL.search(text, start, end) else _unchanged
     out: list[str] = []
     cursor = start
     for s, e in marks:
         s, e = max(s, start), min(e, end)
         if s >= e:
             continue
-        out.append(html.escape(text[cursor:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        out.append(escape(text[cursor:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
         cursor = e
-    out.append(html.escape(text[cursor:end]))
+    out.append(escape(text[cursor:end]))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + "".join(out).strip() + suffix
