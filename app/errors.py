@@ -35,16 +35,6 @@ class NotFound(ApiError):
     code = "not_found"
 
 
-class Unauthorized(ApiError):
-    status = 401
-    code = "unauthorized"
-
-
-class BackendUnavailable(ApiError):
-    status = 503
-    code = "search_backend_unavailable"
-
-
 def error_body(status: int, code: str, message: str, details: list[dict] | None = None) -> dict:
     return {"error": {"status": status, "code": code, "message": message, "details": details or []}}
 

@@ -58,5 +58,5 @@ term recurs a thousand times, which flatters a larger term dictionary (readings,
 
 **Caveats.** Binary, key-phrase relevance rewards any passage that contains the key, so broad keys
 (`令和4年`, `総務省`) make some queries easy for every engine. The regression test
-(`tests/integration/test_relevance.py`) pins our figures on both sets within 0.05.
+(`tests/integration/test_relevance.py`) pins our figures on both sets within 0.01.
 """

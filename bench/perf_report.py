@@ -134,6 +134,24 @@ def ingest_rows(ing: dict) -> list[list[str]]:
 def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
     docs_dir.mkdir(parents=True, exist_ok=True)
     md = docs_dir / "benchmarks.md"
+    parts = header_section(results)
+    if results.get("analyzer"):
+        parts += analyzer_section(results["analyzer"])
+    if results.get("ingest"):
+        parts += ingest_section(results["ingest"])
+    parts += ["![throughput](benchmarks_throughput.png)", ""]
+    for name, title in (("seed", "seed index"), ("big", "big synthetic index")):
+        if results.get(name):
+            parts += latency_section(name, title, results[name])
+    parts += ["![latency](benchmarks_latency.png)", ""]
+    plot_latency(results, docs_dir / "benchmarks_latency.png")
+    plot_throughput(results, docs_dir / "benchmarks_throughput.png")
+    md.write_text("\n".join(parts), encoding="utf-8")
+    return md
+
+
+def header_section(results: dict) -> list[str]:
+    """The machine, the node and the run's arguments."""
     m = results["machine"]
     args = results["args"]
     parts = [
@@ -156,105 +174,98 @@ def write_bench_report(results: dict, docs_dir: Path = DOCS) -> Path:
             "measured them, which may predate later code changes.",
             "",
         ]
-    a = results.get("analyzer")
-    if a:
-        parts += analyzer_section(a)
-    ing = results.get("ingest")
-    if ing:
-        o = ing["ours"]
+    return parts
+
+
+def ingest_section(ing: dict) -> list[str]:
+    o = ing["ours"]
+    return [
+        "## Ingest throughput (full rebuild)",
+        "",
+        f"Synthetic corpus: {ing['files']} files, **{ing['mb']:.1f} MB**, {ing['documents']} documents, "
+        f"{ing['passages']:,} passages (seeds + white paper replicated with shuffled paragraphs).",
+        "",
+        table(["pipeline", "seconds", "MB/s", "passages/s", "index size"], ingest_rows(ing)),
+        "",
+        f"Ratio: our fastest rebuild takes **{ing['ratio_ours_vs_nori']:.1f}×** "
+        "the time of the nori/kuromoji bulk"
+        + (
+            f" (one process: {ing['ratio_one_process_vs_nori']:.1f}×). "
+            if "ratio_one_process_vs_nori" in ing
+            else ". "
+        )
+        + "".join(
+            f"`--workers {n}` is **{w['speedup']:.2f}×** as fast as `--workers 1`. "
+            for n, w in ing.get("workers", {}).items()
+            if n != "1"
+        )
+        + f"Where one process's time goes: reading/parsing {fmt(o['parse_s'], 1)} s "
+        f"({o['parse_s'] / o['total_s'] * 100:.0f}%), analysis {fmt(o['analysis_s'], 1)} s "
+        f"({o['analysis_s'] / o['total_s'] * 100:.0f}%), bulk requests {fmt(o['bulk_s'], 1)} s "
+        f"({o['bulk_s'] / o['total_s'] * 100:.0f}%), "
+        f"other (start-up, models, index create/refresh/swap) {fmt(o['other_s'], 1)} s. "
+        "Bulk requests go from a thread of their own while the next passages are analysed; their "
+        "time is building them (the index fields) and the wait after a document's last analysis. "
+        "Our runs are `python -m ingest --rebuild --workers N` as a user runs it, timed from the "
+        "command's start. "
+        "The nori figure excludes parsing (it is given our already-parsed passages).",
+        "",
+    ]
+
+
+def latency_section(name: str, title: str, block: dict) -> list[str]:
+    parts = [f"## Query latency — {title} ({block['passages']:,} passages)", ""]
+    if name == "big":
         parts += [
-            "## Ingest throughput (full rebuild)",
+            f"Built by replicating already-analysed passages with new ids: ours {block['ours_count']:,} "
+            f"docs bulked in {fmt(block['ours_bulk_s'], 0)} s; nori/kuromoji {block['nori_count']:,} raw "
+            f"passages bulked (and analysed by the engine) in {fmt(block['nori_bulk_s'], 0)} s.",
             "",
-            f"Synthetic corpus: {ing['files']} files, **{ing['mb']:.1f} MB**, {ing['documents']} documents, "
-            f"{ing['passages']:,} passages (seeds + white paper replicated with shuffled paragraphs).",
+            "Sizes are measured after a force-merge to one segment (before it they depend on how far the "
+            "background merges got).",
             "",
-            table(["pipeline", "seconds", "MB/s", "passages/s", "index size"], ingest_rows(ing)),
-            "",
-            f"Ratio: our fastest rebuild takes **{ing['ratio_ours_vs_nori']:.1f}×** "
-            "the time of the nori/kuromoji bulk"
-            + (
-                f" (one process: {ing['ratio_one_process_vs_nori']:.1f}×). "
-                if "ratio_one_process_vs_nori" in ing
-                else ". "
-            )
-            + "".join(
-                f"`--workers {n}` is **{w['speedup']:.2f}×** as fast as `--workers 1`. "
-                for n, w in ing.get("workers", {}).items()
-                if n != "1"
-            )
-            + f"Where one process's time goes: reading/parsing {fmt(o['parse_s'], 1)} s "
-            f"({o['parse_s'] / o['total_s'] * 100:.0f}%), analysis {fmt(o['analysis_s'], 1)} s "
-            f"({o['analysis_s'] / o['total_s'] * 100:.0f}%), bulk requests {fmt(o['bulk_s'], 1)} s "
-            f"({o['bulk_s'] / o['total_s'] * 100:.0f}%), "
-            f"other (start-up, models, index create/refresh/swap) {fmt(o['other_s'], 1)} s. "
-            "Bulk requests go from a thread of their own while the next passages are analysed; their "
-            "time is building them (the index fields) and the wait after a document's last analysis. "
-            "Our runs are `python -m ingest --rebuild --workers N` as a user runs it, timed from the "
-            "command's start. "
-            "The nori figure excludes parsing (it is given our already-parsed passages).",
-            "",
-        ]
-    parts += ["![throughput](benchmarks_throughput.png)", ""]
-    for name, title in (("seed", "seed index"), ("big", "big synthetic index")):
-        block = results.get(name)
-        if not block:
-            continue
-        parts += [f"## Query latency — {title} ({block['passages']:,} passages)", ""]
-        if name == "big":
-            parts += [
-                f"Built by replicating already-analysed passages with new ids: ours {block['ours_count']:,} "
-                f"docs bulked in {fmt(block['ours_bulk_s'], 0)} s; nori/kuromoji {block['nori_count']:,} raw "
-                f"passages bulked (and analysed by the engine) in {fmt(block['nori_bulk_s'], 0)} s.",
-                "",
-                "Sizes are measured after a force-merge to one segment (before it they depend on how far the "
-                "background merges got).",
-                "",
-                table(
-                    ["index", "size on disk", "per million passages"],
+            table(
+                ["index", "size on disk", "per million passages"],
+                [
                     [
-                        [
-                            "kjsearch",
-                            f"{block['ours_bytes'] / 2**30:,.2f} GiB",
-                            f"{block['ours_bytes'] / 2**30 / block['ours_count'] * 1e6:,.2f} GiB",
-                        ],
-                        [
-                            "nori+kuromoji",
-                            f"{block['nori_bytes'] / 2**30:,.2f} GiB",
-                            f"{block['nori_bytes'] / 2**30 / block['nori_count'] * 1e6:,.2f} GiB",
-                        ],
+                        "kjsearch",
+                        f"{block['ours_bytes'] / 2**30:,.2f} GiB",
+                        f"{block['ours_bytes'] / 2**30 / block['ours_count'] * 1e6:,.2f} GiB",
                     ],
-                ),
-                "",
-            ]
-        parts += [
-            "The API rows send `/v1/search?q=…&size=10` as a program does (no facet counts, like the nori "
-            "query); the facets=true row is what the web page asks, and the load mix below sends both.",
-            "",
-            latency_table(block),
-            "",
-            f"API process RSS after the run: {fmt(block['api_rss_mib'], 0)} MiB; node heap "
-            f"{fmt(block['jvm']['heap_used_mib'], 0)} / {fmt(block['jvm']['heap_max_mib'], 0)} MiB used.",
+                    [
+                        "nori+kuromoji",
+                        f"{block['nori_bytes'] / 2**30:,.2f} GiB",
+                        f"{block['nori_bytes'] / 2**30 / block['nori_count'] * 1e6:,.2f} GiB",
+                    ],
+                ],
+            ),
             "",
         ]
-        if "cpu" in block:
-            parts += [cpu_line(block["cpu"]), ""]
-        if "stages" in block:
-            parts += stages_section(block["stages"])
-        load = block.get("load")
-        if load:
-            parts += [
-                "Sustained load through the API (`bench.load` mix: each query as a program sends it, and as the web "
-                "page does, with facets counted and a facet filter, a sort or a page): "
-                f"{load['concurrency']} clients for {fmt(load['seconds'], 0)} s — {load['requests']:,} requests, "
-                f"{load['errors']} errors, {fmt(load['qps'], 1)} req/s, p50 {fmt(load['p50'], 1)} ms, "
-                f"p95 {fmt(load['p95'], 1)} ms, p99 {fmt(load['p99'], 1)} ms.",
-                "",
-            ]
-    parts += ["![latency](benchmarks_latency.png)", ""]
-    plot_latency(results, docs_dir / "benchmarks_latency.png")
-    plot_throughput(results, docs_dir / "benchmarks_throughput.png")
-    md.write_text("\n".join(parts), encoding="utf-8")
-    return md
+    parts += [
+        "The API rows send `/v1/search?q=…&size=10` as a program does (no facet counts, like the nori "
+        "query); the facets=true row is what the web page asks, and the load mix below sends both.",
+        "",
+        latency_table(block),
+        "",
+        f"API process RSS after the run: {fmt(block['api_rss_mib'], 0)} MiB; node heap "
+        f"{fmt(block['jvm']['heap_used_mib'], 0)} / {fmt(block['jvm']['heap_max_mib'], 0)} MiB used.",
+        "",
+    ]
+    if "cpu" in block:
+        parts += [cpu_line(block["cpu"]), ""]
+    if "stages" in block:
+        parts += stages_section(block["stages"])
+    load = block.get("load")
+    if load:
+        parts += [
+            "Sustained load through the API (`bench.load` mix: each query as a program sends it, and as the web "
+            "page does, with facets counted and a facet filter, a sort or a page): "
+            f"{load['concurrency']} clients for {fmt(load['seconds'], 0)} s — {load['requests']:,} requests, "
+            f"{load['errors']} errors, {fmt(load['qps'], 1)} req/s, p50 {fmt(load['p50'], 1)} ms, "
+            f"p95 {fmt(load['p95'], 1)} ms, p99 {fmt(load['p99'], 1)} ms.",
+            "",
+        ]
+    return parts
 
 
 def cpu_line(cpu: dict) -> str:

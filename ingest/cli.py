@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from analyzers import Analyzer
 from analyzers.tokens import Token
 from core.opensearch import make_client
 from core.settings import get_settings
-from ingest.index.indexer import IndexingError, IndexWriter, index_documents
+from ingest.index.indexer import IndexingError, IndexWriter, IngestReport, index_documents
 from ingest.model import Document
 from ingest.pipeline import Skipped
 from ingest.readers.files import iter_paths, page_ranges
@@ -159,13 +159,8 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
     analyzer = Analyzer()  # this run's: repairs line breaks, then learns the mined aliases
     docs, skipped = collect_documents(args.paths, TextRepair.using(analyzer), console, ocr, workers)
     parse_s = time.perf_counter() - started
-    for s in skipped:
-        if s.is_error:
-            console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
-        else:
-            console.print(f"{s.path} is the same file as {s.duplicate_of}; indexed once")
-    client = make_client(settings)
-    writer = IndexWriter(client, settings)
+    _print_skipped(skipped)
+    writer = IndexWriter(make_client(settings), settings)
     if workers:
         workers.use_aliases(mined_aliases(docs))
         analyze = None  # the workers analyse; this process needs no models
@@ -176,25 +171,7 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
             return analyzer.analyze_many(texts)
 
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("indexing", total=len(docs))
-            report = index_documents(
-                writer,
-                docs,
-                analyze,
-                plan_year_ranges(),
-                rebuild=args.rebuild,
-                on_document=lambda _d: progress.advance(task),
-                workers=workers,
-            )
-            progress.update(task, completed=len(docs))
+        report = _index_with_progress(writer, docs, analyze, args.rebuild, workers)
     except OSConnectionError as exc:
         console.print(
             f"[red]OpenSearch at {settings.effective_url} is unreachable[/]: {exc}. "
@@ -206,7 +183,69 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
             f"[red]indexing failed[/]: {exc}. The aliases still point at the previous complete index."
         )
         return EXIT_FAILED
-    summary = {
+    summary = ingest_summary(report, docs, skipped, parse_s, workers.count if workers else 1)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        console.print(summary_table(summary))
+    if "hint" in summary:
+        console.print(f"[yellow]scanned pages[/]: {escape(summary['hint'])}")
+    _warn_outside_library(docs, settings.library_dirs)
+    return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
+
+
+def _warn_outside_library(docs: list[Document], roots: Sequence[Path]) -> None:
+    outside = [d.source for d in docs if d.file and d.file.library_path is None]
+    if outside:
+        console.print(
+            f"[yellow]outside the library[/]: {len(outside)} file{'s' if len(outside) > 1 else ''} (first: "
+            f"{escape(outside[0])}) lie outside KJSEARCH_LIBRARY_ROOTS ({escape(', '.join(map(str, roots)))}); "
+            "the API serves their originals only where their absolute path lies inside one of its roots"
+        )
+
+
+def _print_skipped(skipped: list[Skipped]) -> None:
+    for s in skipped:
+        if s.is_error:
+            console.print(f"[yellow]skipped[/] {s.path}: {s.reason}")
+        else:
+            console.print(f"{s.path} is the same file as {s.duplicate_of}; indexed once")
+
+
+def _index_with_progress(
+    writer: IndexWriter,
+    docs: list[Document],
+    analyze: Callable[[list[str]], list[list[Token]]] | None,
+    rebuild: bool,
+    workers: IngestWorkers | None,
+) -> IngestReport:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("indexing", total=len(docs))
+        report = index_documents(
+            writer,
+            docs,
+            analyze,
+            plan_year_ranges(),
+            rebuild=rebuild,
+            on_document=lambda _d: progress.advance(task),
+            workers=workers,
+        )
+        progress.update(task, completed=len(docs))
+    return report
+
+
+def ingest_summary(
+    report: IngestReport, docs: list[Document], skipped: list[Skipped], parse_s: float, workers: int
+) -> dict:
+    """What one run did, as ``--json`` prints it."""
+    summary: dict = {
         "index": report.index,
         "documents": report.documents,
         "passages": report.passages,
@@ -218,39 +257,30 @@ def ingest(args: argparse.Namespace, ocr: Ocr | None, workers: IngestWorkers | N
         "failures": len(report.failures),
         # parse: wall time; analysis and bulk: summed over the processes that did them
         "seconds": {k: round(v, 2) for k, v in {"parse": parse_s, **report.seconds}.items()},
-        "workers": workers.count if workers else 1,
+        "workers": workers,
     }
     unread, read, hint = scan_report(docs, skipped)
     summary["scan_pages"] = unread  # pages with no text layer, not read (no --ocr)
     summary["ocr_pages"] = read
     if hint:
         summary["hint"] = hint
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        table = Table(title="ingest summary", show_header=False)
-        pages = {
-            key: "\n".join(f"{item['path']}: {page_ranges(item['pages'])}" for item in items)
-            for key, items in (("scan_pages", unread), ("ocr_pages", read))
-            if items
-        }
-        for key, value in summary.items():
-            if key in pages:
-                table.add_row(key, escape(pages[key]))
-            elif key != "hint":
-                table.add_row(key, str(len(value)) if isinstance(value, list) else str(value))
-        console.print(table)
-    if hint:
-        console.print(f"[yellow]scanned pages[/]: {escape(hint)}")
-    outside = [d.source for d in docs if d.file and d.file.library_path is None]
-    if outside:
-        roots = ", ".join(str(r) for r in settings.library_dirs)
-        console.print(
-            f"[yellow]outside the library[/]: {len(outside)} file{'s' if len(outside) > 1 else ''} (first: "
-            f"{escape(outside[0])}) lie outside KJSEARCH_LIBRARY_ROOTS ({escape(roots)}); the API serves their "
-            "originals only where their absolute path lies inside one of its roots"
-        )
-    return EXIT_SKIPPED if any(s.is_error for s in skipped) else EXIT_OK
+    return summary
+
+
+def summary_table(summary: dict) -> Table:
+    """The summary for a person: lists as counts, scanned and OCR'd pages by file."""
+    table = Table(title="ingest summary", show_header=False)
+    pages = {
+        key: "\n".join(f"{item['path']}: {page_ranges(item['pages'])}" for item in items)
+        for key, items in (("scan_pages", summary["scan_pages"]), ("ocr_pages", summary["ocr_pages"]))
+        if items
+    }
+    for key, value in summary.items():
+        if key in pages:
+            table.add_row(key, escape(pages[key]))
+        elif key != "hint":
+            table.add_row(key, str(len(value)) if isinstance(value, list) else str(value))
+    return table
 
 
 def main(argv: Sequence[str]) -> int:

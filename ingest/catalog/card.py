@@ -44,28 +44,15 @@ from typing import Literal
 
 from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
-from ingest.readers.geometry import body_size, furniture_key, is_cjk, word_gap
+from ingest.readers.geometry import body_size, furniture_key, is_cjk
+from ingest.readers.pdf_cover import CardLine, PdfCover, centre_y, read_cover
 
 log = logging.getLogger(__name__)
 
 # How much of a text file is its cover and its colophon.
 _TEXT_COVER_LINES = 15
 _TEXT_COLOPHON_LINES = 15
-# Pages read for page furniture besides the cover (the first ones) and the colophon pages.
-_SAMPLE_PAGES = 14
-_COLOPHON_PAGES = 2
 _LONG_LINE = 80  # a line this long is body text, not a label, a date line or a name
-
-
-@dataclass(frozen=True, slots=True)
-class CardLine:
-    """A line of the cover or colophon; ``size`` and ``box`` only where the format has them."""
-
-    text: str
-    page: int = 1
-    size: float | None = None
-    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
-    vertical: bool = False
 
 
 @dataclass(slots=True)
@@ -354,7 +341,7 @@ def _next_on_row(prev: CardLine, nxt: CardLine) -> bool:
     if prev.vertical or nxt.vertical or prev.box is None or nxt.box is None or not prev.size:
         return False
     gap = nxt.box[0] - prev.box[2]
-    return abs(_centre_y(prev) - _centre_y(nxt)) <= 0.3 * prev.size and -0.2 * prev.size <= gap <= 3 * prev.size
+    return abs(centre_y(prev) - centre_y(nxt)) <= 0.3 * prev.size and -0.2 * prev.size <= gap <= 3 * prev.size
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,6 +575,8 @@ def read_card(raw: RawText, lines: Sequence[object] = ()) -> Card:
     """The card of a decoded file; ``lines`` are its cleaned lines (objects with ``.text``),
     the cover and colophon of formats without pages. Never raises: a PDF PyMuPDF cannot
     read again gets the card of its text."""
+    if raw.cover is not None:
+        return cover_card(raw.cover, stem=raw.path.stem)
     if raw.encoding == "pdf" or raw.data[:5] == b"%PDF-":
         try:
             return pdf_card(raw.data, stem=raw.path.stem)
@@ -616,14 +605,17 @@ def text_card(
 
 
 def pdf_card(data: bytes, stem: str = "") -> Card:
+    """The card of a PDF given as bytes (``read_card`` uses the cover pages the reader kept)."""
     import pymupdf  # heavy; only needed for PDFs
 
     with pymupdf.open(stream=data, filetype="pdf") as doc:
-        count = doc.page_count
-        first = list(range(min(count, _SAMPLE_PAGES)))
-        last = list(range(max(1, count - _COLOPHON_PAGES), count))
-        pages = {n: _page_lines(doc[n], n + 1) for n in sorted({*first, *last})}
-        metadata = {k: str(v) for k, v in (doc.metadata or {}).items() if v}
+        cover = read_cover(doc)
+    return cover_card(cover, stem)
+
+
+def cover_card(pdf: PdfCover, stem: str = "") -> Card:
+    """The card of a PDF from its cover pages (``ingest.readers.pdf_cover``)."""
+    pages, first, last, count = pdf.pages, pdf.first, pdf.last, pdf.page_count
     if not pages:
         return Card(page_count=count)
     cover = pages[0]
@@ -638,111 +630,11 @@ def pdf_card(data: bytes, stem: str = "") -> Card:
         body_size=body,
         furniture=furniture,
         series=series,
-        metadata=metadata,
+        metadata=pdf.metadata,
         stem=stem,
         page_count=count,
         pages_text=pages_text,
     )
-
-
-def _page_lines(page: object, number: int) -> list[CardLine]:
-    """The page's lines in reading order, with font size and box; spaces restored where the
-    PDF positions words apart without a space character; vertical text rebuilt into columns."""
-    raw = page.get_text("rawdict")  # type: ignore[attr-defined]
-    lines: list[CardLine] = []
-    for block in raw.get("blocks", []):
-        if block.get("type") != 0:
-            continue
-        for line in block.get("lines", []):
-            spans = [s for s in line.get("spans", []) if s.get("chars")]
-            if not spans:
-                continue
-            vertical = abs(line["dir"][1]) > abs(line["dir"][0])
-            text = _chars_text(spans, vertical)
-            if not text.strip():
-                continue
-            size = max(s["size"] for s in spans if "".join(c["c"] for c in s["chars"]).strip())
-            lines.append(CardLine(text, number, round(size, 2), tuple(line["bbox"]), vertical))
-    if _mostly_single_characters(lines):
-        lines = _columns(lines)
-    return _reading_order(lines)
-
-
-def _chars_text(spans: list[dict], vertical: bool) -> str:
-    out: list[str] = []
-    prev: tuple[str, tuple[float, ...], float] | None = None
-    for span in spans:
-        for ch in span["chars"]:
-            c, box, size = ch["c"], ch["bbox"], span["size"]
-            if prev is not None and not vertical and word_gap(prev[0], prev[1], c, box, size):
-                out.append(" ")
-            out.append(c)
-            prev = (c, box, size)
-    return " ".join(unicodedata.normalize("NFC", "".join(out)).split())
-
-
-def _mostly_single_characters(lines: list[CardLine]) -> bool:
-    return len(lines) >= 20 and sum(len(line.text) == 1 for line in lines) >= 0.6 * len(lines)
-
-
-def _columns(lines: list[CardLine]) -> list[CardLine]:
-    """Vertical text that came out one character per line, put back into its columns."""
-    singles = sorted((line for line in lines if len(line.text) == 1 and line.box), key=lambda c: -_xc(c))
-    rest = [line for line in lines if not (len(line.text) == 1 and line.box)]
-    columns: list[list[CardLine]] = []
-    for line in singles:
-        size = line.size or 10.0
-        if columns and abs(_xc(columns[-1][0]) - _xc(line)) <= 0.5 * size:
-            columns[-1].append(line)
-        else:
-            columns.append([line])
-    out: list[CardLine] = []
-    for column in columns:
-        column.sort(key=lambda c: _box(c)[1])
-        run: list[CardLine] = []
-        for ch in column:
-            if run and _box(ch)[1] - _box(run[-1])[3] > 3 * (ch.size or 10.0):
-                out.append(_column_line(run))
-                run = []
-            run.append(ch)
-        if run:
-            out.append(_column_line(run))
-    return out + rest
-
-
-def _column_line(chars: list[CardLine]) -> CardLine:
-    boxes = [c.box for c in chars if c.box]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return CardLine("".join(c.text for c in chars), chars[0].page, chars[0].size, box, vertical=True)
-
-
-def _box(line: CardLine) -> tuple[float, float, float, float]:
-    return line.box or (0.0, 0.0, 0.0, 0.0)
-
-
-def _xc(line: CardLine) -> float:
-    box = _box(line)
-    return (box[0] + box[2]) / 2
-
-
-def _reading_order(lines: list[CardLine]) -> list[CardLine]:
-    if not lines:
-        return lines
-    if sum(line.vertical for line in lines) > len(lines) / 2:
-        return sorted(lines, key=lambda c: (-_box(c)[2], _box(c)[1]))
-    # rows: lines whose vertical centres are within half a line of each other, left to right
-    rows: list[list[CardLine]] = []
-    for line in sorted(lines, key=_centre_y):
-        if rows and abs(_centre_y(line) - _centre_y(rows[-1][0])) <= 0.5 * (line.size or 10.0):
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda c: _box(c)[0])]
-
-
-def _centre_y(line: CardLine) -> float:
-    box = _box(line)
-    return (box[1] + box[3]) / 2
 
 
 def _furniture(cover: Sequence[CardLine], others: Sequence[Sequence[CardLine]]) -> set[int]:
@@ -751,10 +643,10 @@ def _furniture(cover: Sequence[CardLine], others: Sequence[Sequence[CardLine]]) 
     need = min(2, len(others))
     if need == 0:
         return set()
-    placed = [{(furniture_key(line.text), round(_centre_y(line) / 4)) for line in page} for page in others]
+    placed = [{(furniture_key(line.text), round(centre_y(line) / 4)) for line in page} for page in others]
     out = set()
     for i, line in enumerate(cover):
-        key, y = furniture_key(line.text), round(_centre_y(line) / 4)
+        key, y = furniture_key(line.text), round(centre_y(line) / 4)
         seen = sum(any((key, y + d) in page for d in (-1, 0, 1)) for page in placed)
         if seen >= need:
             out.add(i)
@@ -778,7 +670,7 @@ def _series(pages: Sequence[Sequence[CardLine]]) -> str | None:
                 norm = unicodedata.normalize("NFKC", line.text)
                 name = norm[: hits[0].start] + norm[hits[0].end :]
             elif not any(
-                d is not line and abs(_centre_y(d) - _centre_y(line)) <= 2.5 * line.size and date_line(d.text)
+                d is not line and abs(centre_y(d) - centre_y(line)) <= 2.5 * line.size and date_line(d.text)
                 for d in dated
             ):
                 continue

@@ -255,6 +255,20 @@ class IndexWriter:
             self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
             self.client.indices.refresh(index=name)
 
+    def refresh(self, *names: str) -> None:
+        for name in names:
+            self.client.indices.refresh(index=name)
+
+    def passage_count(self, index: str) -> int:
+        return int(self.client.count(index=index)["count"])
+
+    def delete_document(self, doc_id: str, passages_index: str, documents_index: str) -> None:
+        """A document's passages and its record (a changed file goes before its new version arrives)."""
+        self.client.delete_by_query(
+            index=passages_index, body={"query": {"term": {"doc_id": doc_id}}}, refresh=True, conflicts="proceed"
+        )
+        self.client.delete(index=documents_index, id=doc_id, ignore=[404])
+
     # -- writing -----------------------------------------------------------------------
     def existing_documents(self) -> dict[str, str]:
         """doc_id → source of every document record in the live documents index."""
@@ -440,6 +454,57 @@ class DocumentWorkers(Protocol):
         ...
 
 
+@dataclass
+class _Target:
+    """Where one ``index_documents`` run writes: fresh versioned indices (``rebuild``) or the live
+    ones, whose documents (doc_id -> source) are then compared with the run's."""
+
+    rebuild: bool
+    passages_index: str
+    documents_index: str
+    existing: dict[str, str] = field(default_factory=dict)
+    reread: set[str] = field(default_factory=set)  # first read without OCR; OCR now reads their scans
+
+
+def _target(writer: IndexWriter, docs: list[Document], rebuild: bool, fingerprint: str) -> _Target:
+    if not rebuild and writer.live_fingerprint() not in (None, fingerprint):
+        rebuild = True  # the analysis changed: old and new terms must not be mixed in one index
+    if writer.aliased_index(writer.passages_alias) is None:
+        rebuild = True
+    if rebuild:
+        return _Target(True, *writer.create_versioned(fingerprint))
+    existing = writer.existing_documents()
+    # A file first ingested without --ocr is indexed again once OCR has read its scanned pages.
+    reread = writer.unread_scans() if existing and any(d.ocr_pages for d in docs) else set()
+    return _Target(False, writer.passages_alias, writer.documents_alias, existing, reread)
+
+
+def _changed(writer: IndexWriter, docs: list[Document], target: _Target, report: IngestReport) -> Iterator[Document]:
+    """The documents to index: new or changed ones, the old version of a changed one deleted first."""
+    for doc in docs:
+        if doc.doc_id in target.existing and not (doc.ocr_pages and doc.doc_id in target.reread):
+            report.skipped_unchanged += 1
+            continue
+        stale = [did for did, src in target.existing.items() if src == doc.source or did == doc.doc_id]
+        for did in stale:
+            writer.delete_document(did, target.passages_index, target.documents_index)
+            report.replaced += 1
+        yield doc
+
+
+def _publish(writer: IndexWriter, docs: list[Document], target: _Target) -> None:
+    """Make the run's writes searchable: a rebuild is checked and swapped in, the live indices refreshed."""
+    if not target.rebuild:
+        writer.refresh(target.passages_index, target.documents_index)
+        return
+    writer.finish_bulk_load(target.passages_index, target.documents_index)
+    expected = sum(len(d.passages) for d in docs)
+    count = writer.passage_count(target.passages_index)
+    if count != expected:
+        raise IndexingError(f"index {target.passages_index} holds {count} passages, expected {expected}")
+    writer.delete_indices(writer.swap(target.passages_index, target.documents_index))
+
+
 def index_documents(
     writer: IndexWriter,
     docs: list[Document],
@@ -455,68 +520,29 @@ def index_documents(
     if workers is None and analyze is None:
         raise ValueError("index_documents needs an analyze function or workers")
     report = IngestReport()
-    fingerprint = pipeline_fingerprint()
     writer.delete_indices(writer.orphans())
-    if not rebuild and writer.live_fingerprint() not in (None, fingerprint):
-        rebuild = True  # the analysis changed: old and new terms must not be mixed in one index
-    if writer.aliased_index(writer.passages_alias) is None:
-        rebuild = True
-
-    if rebuild:
-        passages_index, documents_index = writer.create_versioned(fingerprint)
-        existing: dict[str, str] = {}
-    else:
-        passages_index, documents_index = writer.passages_alias, writer.documents_alias
-        existing = writer.existing_documents()
-    # A file first ingested without --ocr is indexed again once OCR has read its scanned pages.
-    reread = writer.unread_scans() if existing and any(d.ocr_pages for d in docs) else set()
+    target = _target(writer, docs, rebuild, pipeline_fingerprint())
+    passages_index, documents_index = target.passages_index, target.documents_index
     report.index = passages_index
-
-    def to_index() -> Iterator[Document]:
-        for doc in docs:
-            if doc.doc_id in existing and not (doc.ocr_pages and doc.doc_id in reread):
-                report.skipped_unchanged += 1
-                continue
-            stale = [did for did, src in existing.items() if src == doc.source or did == doc.doc_id]
-            for did in stale:  # the file changed: its old passages go before the new ones arrive
-                writer.client.delete_by_query(
-                    index=passages_index,
-                    body={"query": {"term": {"doc_id": did}}},
-                    refresh=True,
-                    conflicts="proceed",
-                )
-                writer.client.delete(index=documents_index, id=did, ignore=[404])
-                report.replaced += 1
-            yield doc
-
     try:
+        todo = _changed(writer, docs, target, report)
         if workers is None:
             assert analyze is not None
             done: Iterable[tuple[Document, IngestReport]] = (
                 (doc, index_document(doc, analyze, writer, passages_index, documents_index, plan_years))
-                for doc in to_index()
+                for doc in todo
             )
         else:
-            done = workers.index(to_index(), passages_index, documents_index, plan_years)
+            done = workers.index(todo, passages_index, documents_index, plan_years)
         for doc, one in done:
             report.add(one)
             if on_document:
                 on_document(doc)
         if report.failures:
             raise IndexingError(f"{len(report.failures)} items failed to index; first: {report.failures[0]}")
-        if rebuild:
-            writer.finish_bulk_load(passages_index, documents_index)
-            expected = sum(len(d.passages) for d in docs)
-            count = writer.client.count(index=passages_index)["count"]
-            if count != expected:
-                raise IndexingError(f"index {passages_index} holds {count} passages, expected {expected}")
-            old = writer.swap(passages_index, documents_index)
-            writer.delete_indices(old)
-        else:
-            writer.client.indices.refresh(index=passages_index)
-            writer.client.indices.refresh(index=documents_index)
+        _publish(writer, docs, target)
     except BaseException:
-        if rebuild:
+        if target.rebuild:
             writer.delete_indices((passages_index, documents_index))
         raise
     return report

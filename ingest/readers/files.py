@@ -12,10 +12,11 @@ them); both decodes are scored on whether they yield *common* Hangul or kana, se
 from __future__ import annotations
 
 import hashlib
+import logging
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from ingest.errors import (
 )
 from ingest.model import SourceFile
 from ingest.readers.ocr import Ocr
+from ingest.readers.pdf_cover import PdfCover
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -38,6 +40,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HWP_SUFFIXES
 
 # Legacy decodes are judged on this much text; enough for a stable ratio, cheap on a 10 MB file.
 _SCORE_SAMPLE_BYTES = 256 * 1024
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,8 @@ class RawText:
     # PDF pages with no usable text layer (scans): left unread, or read by OCR (``--ocr``).
     scan_pages: tuple[int, ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    # PDF: the first and last pages as the document card reads them (None: not read).
+    cover: PdfCover | None = field(default=None, compare=False, repr=False)
 
     @property
     def doc_id(self) -> str:
@@ -263,6 +269,7 @@ def _read_pdf(path: Path, data: bytes, ocr: Ocr | None = None) -> RawText:
     import pymupdf  # heavy; only needed for PDFs
 
     from ingest.readers.pdf import layout_document
+    from ingest.readers.pdf_cover import read_cover
 
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
@@ -271,6 +278,11 @@ def _read_pdf(path: Path, data: bytes, ocr: Ocr | None = None) -> RawText:
     if doc.needs_pass:
         raise UnreadableFile(path, "PDF is password protected")
     try:
+        try:
+            cover: PdfCover | None = read_cover(doc)
+        except Exception as exc:  # the card falls back to the text; the layout may still read it
+            log.warning("no PDF cover pages for %s: %s", path, exc)
+            cover = None
         laid = layout_document(doc, ocr)
     except Exception as exc:
         raise UnreadableFile(path, f"cannot extract text from PDF: {exc}") from exc
@@ -298,6 +310,7 @@ def _read_pdf(path: Path, data: bytes, ocr: Ocr | None = None) -> RawText:
         respaced=laid.respaced,
         scan_pages=laid.scans,
         ocr_pages=laid.ocr,
+        cover=cover,
     )
 
 

@@ -206,6 +206,18 @@ def body(n: int = 30) -> list[tuple[float, float, str, float]]:
     return [(60, 90 + k * 20, f"본문의 한 줄이 여기에 들어가며 내용을 설명한다 {k}", 10) for k in range(n)]
 
 
+def test_a_pdf_is_opened_once_for_its_text_and_its_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cover = [(60, 200, "한일 반도체 협력의 현황과 과제", 28), (60, 700, "2024. 3.", 12)]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(make_pdf([cover, body(), body()]))
+    opened = []
+    real_open = pymupdf.open
+    monkeypatch.setattr(pymupdf, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    doc = build_document(read_document(path), grammar(str))
+    assert (doc.title, doc.published, doc.page_count) == ("한일 반도체 협력의 현황과 과제", "2024-03", 3)
+    assert len(opened) == 1
+
+
 def test_cover_title_by_type_size_with_subtitle_date_and_publisher() -> None:
     header = (50, 40, "한일 산업 리포트", 8)
     cover = [
