@@ -76,7 +76,7 @@ def library(node_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -
     client = make_client(settings)
     writer = IndexWriter(client, settings)
     analyzer = prepare_analyzer(docs)
-    index_documents(writer, docs, lambda t: analyzer.analyze_many(t, "index"), plan_year_ranges(), rebuild=True)
+    index_documents(writer, docs, lambda t: analyzer.analyze_many(t), plan_year_ranges(), rebuild=True)
     # Records that name files outside the library: a climbing library path, an absolute path outside
     # every root, a symlink inside the root that points out of it. Each with the outside file's true hash.
     data = secret.read_bytes()
