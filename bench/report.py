@@ -176,7 +176,7 @@ def beir_section(beir: dict) -> list[str]:
                     f"- Our query alone (analysis with empty caches, then the API's body straight to OpenSearch) "
                     f"and nori+kuromoji's, timed in turn on each question: {ours['engine_ms']:.1f} ms vs "
                     f"{ours['paired_baseline_ms']:.1f} ms (**{ours['engine_ms'] / ours['paired_baseline_ms']:.1f}×**; "
-                    "the bar is 2×). The API's median above adds its HTTP, highlighting and response."
+                    "the bar is 2.5×). The API's median above adds its HTTP, highlighting and response."
                 )
         parts.append("")
     return parts
