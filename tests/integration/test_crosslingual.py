@@ -25,6 +25,7 @@ ARTICLES = {
     "ja_kimyongsam.txt": "韓国の政治家\n\n金泳三は釜山で生まれ、国会議員を経て大統領に就任した。金融実名制を導入した。",
     "ja_netherlands.txt": "欧州の干拓\n\nオランダでは国土の多くが干拓地であり、堤防と風車で水を管理してきた。",
     "ja_festival.txt": "地方の祭り\n\n夏には各地で花火大会が開かれ、多くの観光客が訪れる。",
+    "ja_yose.txt": "上方の芸能\n\n福田は寄席で囃子を務めた。",
 }
 
 
@@ -57,6 +58,7 @@ def first_hit(api: TestClient, q: str) -> dict:
         ("バッテリー工場", "배터리 공장", "배터리"),  # a loanword spelled apart, met by its phonetic key
         ("김영삼 대통령", "金泳三は", "金泳三"),  # a Korean name in kanji, read as a name
         ("네덜란드의 간척", "オランダでは", "オランダ"),  # an exonym from CLDR
+        ("후쿠다의 요세", "福田は寄席で", "寄席"),  # the sound of a Japanese name and of a common noun
     ],
 )
 def test_a_question_finds_the_passage_in_the_other_language(
