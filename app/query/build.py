@@ -220,10 +220,11 @@ def unit_options(unit: Unit, lean: bool = False) -> list[dict]:
     ]
     options += [_term("all", alt, BOOST_ALTERNATIVE) for alt in unit.alternatives]
     options += [_term("all", g, BOOST_GUESS) for g in unit.guesses]
-    options += [_term("sound", s, BOOST_GUESS) for s in unit.sounds]
+    # a Japanese word's sound is how a Korean passage writes it: a word of that passage (all)
+    options += [_term("all", s, BOOST_GUESS) for s in unit.sounds]
     if script_of(unit.surface) is Script.HANGUL:
         # a Japanese passage keeps how its words sound in Hangul (岸田 기시다, 寄席 요세) in ``sound``
-        options.append(_term("sound", unit.surface, BOOST_GUESS))
+        options.append(_term("sound", unit.surface, BOOST_PHONETIC))
     options += [_term("sound", k, BOOST_PHONETIC) for k in unit.keys]
     if len(unit.parts) > 1:
         options.append(_phrase("all", " ".join(unit.parts), BOOST_PARTS))

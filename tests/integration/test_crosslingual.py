@@ -54,7 +54,7 @@ def first_hit(api: TestClient, q: str) -> dict:
 @pytest.mark.parametrize(
     ("question", "answer", "marked"),
     [
-        ("岸田首相の経済対策", "기시다 총리는", "기시다"),  # a Japanese name as Korean writes its sound
+        ("岸田", "기시다 총리는", "기시다"),  # a Japanese name as Korean writes its sound, and nothing else
         ("バッテリー工場", "배터리 공장", "배터리"),  # a loanword spelled apart, met by its phonetic key
         ("김영삼 대통령", "金泳三は", "金泳三"),  # a Korean name in kanji, read as a name
         ("네덜란드의 간척", "オランダでは", "オランダ"),  # an exonym from CLDR
