@@ -65,3 +65,27 @@ def furniture_key(text: str) -> str:
     """A line as furniture repeats it from page to page: NFKC, no spaces, digits (the page number)
     masked, case folded."""
     return _DIGITS_RE.sub("#", _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
+def _spelled_letter(token: str) -> bool:
+    return len(token) == 1 and token.isalpha() and not token.isascii()
+
+
+def unspaced(text: str) -> str:
+    """Letter-spaced display type as the words it spells: a line of single letters
+    (``제 안 요 청 서``, ``目 次``) is one word; inside a longer line, a run of three or more
+    (``2024 검 토 보 고``) is. Two single syllables inside a line are words (``및 그 방법``)."""
+    tokens = text.split()
+    if len(tokens) >= 2 and all(_spelled_letter(t) for t in tokens):
+        return "".join(tokens)
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and _spelled_letter(token):
+            run.append(token)
+            continue
+        out.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if token:
+            out.append(token)
+    return " ".join(out) if len(out) < len(tokens) else text
