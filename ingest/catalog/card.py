@@ -44,7 +44,7 @@ from typing import Literal
 
 from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
-from ingest.readers.geometry import body_size, furniture_key, is_cjk, unspaced, word_gap
+from ingest.readers.geometry import body_size, furniture_key, garbled_share, is_cjk, unspaced, word_gap
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ _TEXT_COLOPHON_LINES = 15
 _SAMPLE_PAGES = 14
 _COLOPHON_PAGES = 2
 _LONG_LINE = 80  # a line this long is body text, not a label, a date line or a name
+_GARBLED_LINE = 0.25  # share of characters outside the line's scripts (``第›Ÿ˜ 号``): not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -664,6 +665,7 @@ def compose(
     page_count: int | None = None,
     pages_text: str = "",
     layout_title: str | None = None,
+    picture_cover: bool = False,
 ) -> Card:
     """The card from a cover and a colophon, whatever the format they were read from.
 
@@ -671,11 +673,16 @@ def compose(
     header that stands beside an issue date; ``metadata`` the PDF's own (title, author,
     creationDate, modDate); ``pages_text`` the text of the first pages, where a metadata
     title must be found to be trusted over the cover; ``layout_title`` a cover title a reader
-    found by type size in a format read as text (HWP)."""
+    found by type size in a format read as text (HWP). On a ``picture_cover`` (a scan, or
+    artwork with a few words of text over it) the title is in the picture: the text layer's
+    words there (a country's name, a logo's) are no title, though an issue date still tells
+    a periodical."""
     metadata = metadata or {}
     furniture_set = set(furniture)
     card = Card(page_count=page_count)
     typography = _cover_typography(cover, body_size, furniture_set)
+    if picture_cover:
+        typography = _CoverTitle(None, (), typography.issue, None)
     meta_title = _meta_title(metadata.get("title"))
     meta_ok = is_real_title(meta_title, stem)
     confirmed = meta_ok and bool(pages_text) and _compact(meta_title) in _compact(pages_text)
@@ -744,12 +751,15 @@ def text_card(
 def pdf_card(data: bytes, stem: str = "") -> Card:
     import pymupdf  # heavy; only needed for PDFs
 
+    from ingest.readers.pdf import is_scan
+
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         count = doc.page_count
         first = list(range(min(count, _SAMPLE_PAGES)))
         last = list(range(max(1, count - _COLOPHON_PAGES), count))
         pages = {n: _page_lines(doc[n], n + 1) for n in sorted({*first, *last})}
         metadata = {k: str(v) for k, v in (doc.metadata or {}).items() if v}
+        picture_cover = count > 0 and is_scan(doc[0], doc[0].get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT))
     if not pages:
         return Card(page_count=count)
     cover = pages[0]
@@ -768,6 +778,7 @@ def pdf_card(data: bytes, stem: str = "") -> Card:
         stem=stem,
         page_count=count,
         pages_text=pages_text,
+        picture_cover=picture_cover,
     )
 
 
@@ -785,7 +796,7 @@ def _page_lines(page: object, number: int) -> list[CardLine]:
                 continue
             vertical = abs(line["dir"][1]) > abs(line["dir"][0])
             text = _chars_text(spans, vertical)
-            if not text.strip():
+            if not text.strip() or garbled_share(text) >= _GARBLED_LINE:  # a font without a true map
                 continue
             size = max(s["size"] for s in spans if "".join(c["c"] for c in s["chars"]).strip())
             word = unspaced(text)

@@ -350,6 +350,18 @@ def test_contents_heading_and_office_line_are_no_title() -> None:
     assert card.title == "외환제도 개편 방안"
 
 
+def test_words_laid_over_a_picture_cover_are_no_title() -> None:
+    """The cover is artwork with its title in the picture; the text layer holds one word over it."""
+    doc = pymupdf.open(stream=make_pdf([[(40, 330, "일본", 30)], body(), body(), body()]))
+    art = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 80), False)
+    art.set_rect(art.irect, (20, 90, 120))
+    doc[0].insert_image(doc[0].rect, pixmap=art, overlay=False)
+    card = pdf_card(doc.tobytes())
+    assert card.title is None
+    # the same word on a page without the picture is the cover's title
+    assert pdf_card(make_pdf([[(40, 330, "일본", 30)], body(), body(), body()])).title == "일본"
+
+
 # --- text (and HWP read as text) ------------------------------------------------------------
 
 
