@@ -361,6 +361,12 @@ def _join_lines(lines: Sequence[CardLine], first: str | None = None) -> str:
     return " ".join(out.split())
 
 
+def _extends(longer: str, prefix: str) -> bool:
+    """``longer`` says all of ``prefix`` and goes on (ignoring blanks and width)."""
+    whole, start = _compact(longer), _compact(prefix)
+    return len(whole) > len(start) and whole.startswith(start)
+
+
 def _labelled_title(cover: Sequence[CardLine]) -> str | None:
     for i, line in enumerate(cover):
         m = _TITLE_LABEL_RE.match(line.text)
@@ -686,6 +692,8 @@ def compose(
     meta_title = _meta_title(metadata.get("title"))
     meta_ok = is_real_title(meta_title, stem)
     confirmed = meta_ok and bool(pages_text) and _compact(meta_title) in _compact(pages_text)
+    if confirmed and typography.title and _extends(typography.title, meta_title):
+        confirmed = False  # a metadata title cut short (at a line's end, at a field's length)
     periodical = f"{series} {typography.issue}" if series and typography.issue and not typography.title else None
     candidates: list[tuple[str, str | None]] = [
         ("metadata", meta_title if confirmed else None),

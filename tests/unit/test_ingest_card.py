@@ -262,6 +262,12 @@ def test_a_real_metadata_title_the_pages_repeat_wins() -> None:
     assert (card.title, card.title_source) == ("큰 글씨의 다른 문구", "cover")
 
 
+def test_a_metadata_title_cut_short_gives_way_to_the_whole_cover_title() -> None:
+    cover = [(60, 100, "지역 디지털 전환을 위한 공공 데이터", 24), (60, 128, "개방과 활용 전략", 24), *body(5)]
+    card = pdf_card(make_pdf([cover, body()], {"title": "지역 디지털 전환을 위한 공공 데이터"}))
+    assert (card.title, card.title_source) == ("지역 디지털 전환을 위한 공공 데이터 개방과 활용 전략", "cover")
+
+
 def test_periodical_cover_takes_its_name_from_the_running_header_beside_the_issue() -> None:
     cover = [(250, 300, "2023년 12월호", 21)]
     masthead = [(80, 50, "Tech Brief |", 8), (85, 60, "2023-12월호", 7)]
