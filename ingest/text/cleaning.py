@@ -418,7 +418,7 @@ def _run_on(blocks: list[_Block], goes_on: GoesOn) -> list[_Block]:
             prev = out[-1][0]
             # Japanese runs on without a space. A Korean particle or ending closed its word, so a space
             # follows (not ``_joiner``, which leaves a Hangul break to the repair of broken words).
-            cjk = _CJK_NO_HANGUL_RE.match(prev.rstrip()[-1:]) and _CJK_NO_HANGUL_RE.match(text[:1])
+            cjk = bool(_CJK_NO_HANGUL_RE.match(prev.rstrip()[-1:]) and _CJK_NO_HANGUL_RE.match(text[:1]))
             cjk = cjk or (i in series and prev.endswith("、"))
             out[-1] = (prev + ("" if cjk else " ") + text, kind, out[-1][2])
         else:
