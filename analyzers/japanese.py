@@ -122,11 +122,12 @@ class JapaneseAnalyzer:
         pos = morphemes[0].part_of_speech()
         return pos[0] in _DEPENDENT_POS or (pos[0] in _LIGHT and pos[1] == "非自立可能")
 
-    def spans_break(self, before: str, after: str) -> bool:
-        """Is there one word across the end of ``before`` and the start of ``after`` (及|び, ご|とに)?"""
+    def spans_break(self, before: str, after: str, min_chars: int = 2) -> bool:
+        """Is there one word of at least ``min_chars`` characters across the end of ``before`` and
+        the start of ``after`` (及|び, ご|とに, 総理大|臣)?"""
         left, right = before[-8:], after[:8]
         for morpheme in self._tokenizer().tokenize(left + right):
-            if morpheme.begin() < len(left) < morpheme.end():
+            if morpheme.begin() < len(left) < morpheme.end() and morpheme.end() - morpheme.begin() >= min_chars:
                 return True
         return False
 

@@ -171,7 +171,7 @@ def sentence_goes_on(
 
     Japanese: the next line opens with a word that only follows another one (a particle, an
     auxiliary, a suffix, する / いる / ない), which no sentence, heading or item starts with, or
-    one word runs across the break (規格及⏎び試験).
+    one word runs across the break (規格及⏎び試験, 総理大⏎臣).
     Korean: the line ends in a case particle or an adnominal ending (…기술이⏎, …위한⏎), which
     leave the sentence waiting for its verb or noun. Kiwi (``korean``) and Sudachi (``japanese``)
     decide, not word lists.
@@ -181,6 +181,11 @@ def sentence_goes_on(
         line, after = line.rstrip(), after.lstrip()
         if _JAPANESE.match(line[-1:]) and _JA_HEAD.match(after):
             out.append(japanese.opens_dependent(after) or japanese.spans_break(line, after))
+        elif _JAPANESE.match(line[-1:]) and _JAPANESE.match(after[:1]) and not after[1:2].isspace():
+            # a kanji or katakana word cut at the line end (総理大⏎臣); two characters across the
+            # break are as often two words of a label and the sentence under it (…定める日⏎次の…);
+            # one character and a blank opens an item (ア MLETR の…)
+            out.append(japanese.spans_break(line, after, min_chars=3))
         elif _KO_TAIL.search(line) and _KO_HEAD.match(after):
             tail = " ".join(line.split()[-2:])
             out.append(korean.last_tag(tail) in _KO_OPEN_TAGS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def build_document(
     doc = Document(
         doc_id=doc_id,
         source=str(raw.path),
-        title=card.title or _title(structure, cleaned.facts, raw.path),
+        title=card.title or _title(structure, cleaned.facts, raw.path, set(raw.scan_pages)),
         subtitle=card.subtitle,
         text=cleaned.text,
         lang=lang,
@@ -145,10 +145,13 @@ def _blocks_with_title_line(structure: Structure, sidecar_title: object) -> list
     return sorted([line, *structure.blocks], key=lambda b: b.start)
 
 
-def _title(structure: Structure, facts: dict[str, str], path: Path) -> str:
+def _title(structure: Structure, facts: dict[str, str], path: Path, scans: Set[int] = frozenset()) -> str:
     """Stated title, else the periodical and issue from the page furniture, else the first
-    heading without its numbering (whatever the style: "I. …", "1 …", "第1章 …")."""
-    if structure.title:
+    heading without its numbering (whatever the style: "I. …", "1 …", "第1章 …"). A title line
+    on a scan page left unread (``scans``) is text laid over a picture (the cover's country
+    name, a logo's words), not the title the picture shows."""
+    block = structure.title_block
+    if structure.title and not (block is not None and block.page in scans):
         return structure.title
     if facts.get("periodical"):
         return f"{facts['periodical']} {facts.get('issue', '')}".strip()

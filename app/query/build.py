@@ -7,7 +7,8 @@ Two parts, so that a large library stays fast:
   a reading or an alias, above the word only found in the analyzed field ``all`` or through the
   parts of a compound), or by the document title. Only term-level clauses that Lucene can skip through.
 - ``refine_query`` adds what costs more to compute for every match: the word's rarity, the
-  headings, the other ways the passage says it, and neighbouring words near each other. The
+  headings (and all of the query in them: a heading typed as the query), the other ways the
+  passage says it, and neighbouring words near each other. The
   service sends it as a rescore window over the top hits, or inside the query for other orders.
 
 A character-bigram phrase on ``text`` is the last resort for words the morphological analyzers
@@ -45,6 +46,9 @@ BOOST_PROXIMITY = 1.0
 BOOST_TITLE = 2.0
 BOOST_COVERAGE = 4.0
 BOOST_SECTION = 1.0
+# Every word of the query in a passage's headings: the query names its section. Worth three times the words'
+# coverage: the section's own text seldom repeats its heading, while text elsewhere says its words often.
+BOOST_HEADING_ALL = 3 * BOOST_COVERAGE
 PROXIMITY_SLOP = 3
 TIE_BREAKER = 0.2
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -380,6 +384,24 @@ def unit_refinements(unit: Unit) -> list[dict]:
     return [unit_coverage(unit), unit_headings(unit), unit_others(unit)]
 
 
+def heading_query(query: AnalyzedQuery) -> dict | None:
+    """The query is a section's heading (or most of it): every word of a query of two or more is in
+    the passage's headings. Passages elsewhere that only mention the words, however often, do not
+    get it. None for a single word (many sections share one), quoted phrases, OR groups and a
+    query that ends in a predicate."""
+    groups = [g for g in query.groups if not _is_phrase_group(g)]
+    if any(len(g) != 1 for g in groups):
+        return None
+    units = [u for g in groups for u in g[0].units]
+    if len(units) < 2:
+        return None
+    # A heading ends in a noun; a sentence or a question ends in its predicate (인구가 감소했다,
+    # 育成するには), which no unit holds.
+    if not groups[-1][0].clause.text.rstrip(" ?？.。!！").endswith(units[-1].raw):
+        return None
+    return {"bool": {"must": [unit_headings(u) for u in units], "boost": BOOST_HEADING_ALL}}
+
+
 def refine_query(query: AnalyzedQuery) -> dict | None:
     """Scores added to the best matches: each word's rarity, its place in the headings, the other
     ways a passage says it, and neighbouring words found near each other. None when there is
@@ -394,6 +416,9 @@ def refine_query(query: AnalyzedQuery) -> dict | None:
         if _is_phrase_group(g):
             continue
         refined.append(_best_of_clauses([_sum_of([_sum_of(unit_refinements(u)) for u in c.units]) for c in g]))
+    heading = heading_query(query)
+    if heading:
+        refined.append(heading)
     proximity = proximity_query(query)
     if proximity:
         refined.append(proximity)

@@ -44,8 +44,8 @@ from typing import Literal
 
 from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
-from ingest.readers.geometry import body_size, furniture_key, is_cjk
-from ingest.readers.pdf_cover import CardLine, PdfCover, centre_y, read_cover
+from ingest.readers.geometry import body_size, furniture_key, is_cjk, unspaced
+from ingest.readers.pdf_cover import CardLine, PdfCover, centre_y, line_box, read_cover
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def is_real_title(value: str | None, stem: str = "") -> bool:
         return False
     if re.match(r"^(?:[A-Za-z]:)?[\\/]", text) or ("\\" in text) or re.search(r"\S/\S+/\S", text):
         return False
-    if _PLACEHOLDER_RE.match(text) or _GENRE_RE.match(_compact(text)) or text.startswith(("þÿ", "\ufeff")):
+    if _PLACEHOLDER_RE.match(text) or _is_genre(text) or text.startswith(("þÿ", "\ufeff")):
         return False
     if stem and re.sub(r"[\W_]+", "", text.lower()) == re.sub(r"[\W_]+", "", stem.lower()):
         return False
@@ -169,10 +169,11 @@ _KO_ORG_RE = re.compile(
     r"^(?:[가-힣A-Za-z]{2,}\s){0,2}[가-힣A-Za-z]{1,25}?"
     r"(?:부|처|청|원|위원회|연구소|재단|센터|공사|공단|협회|학회|대학교|국회|은행|본부|기구)$"
 )
-# Words ending like an organization that are not one: 의원 (a lawmaker), 지원, 일부, 요청 ...
+# Words ending like an organization that are not one: 의원 (a lawmaker), 지원, 일부, 요청 ...;
+# 재정부 and 안전부 (finance, safety) are departments: 기획재정부 and 행정안전부 are ministries
 _KO_NOT_ORG_RE = re.compile(
-    r"(?:의원|위원|회원|직원|인원|지원|요원|사원|교원|일부|내부|외부|전부|세부|간부|요청|신청|민원|자원|재원|"
-    r"차원|복원|동원|증원|정원|발원|기원|근원|본원|고원|평원|초원|공원|정부|(?:선임|책임|수석|전임|객원|초빙|위촉|주임)\s*연구원|^연구원)$"
+    r"(?:의원|위원|회원|직원|인원|지원|요원|사원|교원|일부|내부|외부|(?<!안)전부|세부|간부|요청|신청|민원|자원|재원|"
+    r"차원|복원|동원|증원|정원|발원|기원|근원|본원|고원|평원|초원|공원|(?<!재)정부|(?:선임|책임|수석|전임|객원|초빙|위촉|주임)\s*연구원|^연구원)$"
 )
 _EN_ORG_RE = re.compile(
     r"^(?:[A-Z][\w&.'-]*\s+){0,6}(?:Ministry|Agency|Institute|Office|Council|Bureau|Department|Commission|"
@@ -266,6 +267,17 @@ _GENRE_RE = re.compile(
     r"報道発表(?:資料)?|報道資料|事務連絡|お知らせ|別添|別紙|告示|通知|contents|목차|目次)$",
     re.I,
 )
+_CONTENTS_RE = re.compile(r"^(?:contents|tableofcontents|목차|차례|目次|もくじ)$", re.I)
+# A volume of a set: 제1권, 2권, 상권, 第2巻, 第1部, 上巻, Vol. 2, Part II, 기본편, 総論編 (and its name after it).
+_PART_RE = re.compile(
+    r"^[\s\-–—<＜(（\[［]*(?:"
+    r"제\s*\d+\s*[권편부책]|\d+\s*권|[상중하]\s*권|第\s*[\d０-９一二三四五六七八九十]+\s*[巻編部分冊]|[上中下]\s*巻|"
+    r"vol(?:ume)?\.?\s*\d+|part\s*(?:\d+|[ivx]+)\b|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*권|[가-힣]{1,8}\s*편|[\u4e00-\u9fff\u30a0-\u30ff]{1,8}編)"
+    r"(?:[\s:：.\-–—)）\]］>＞]+\S.*)?[\s\-–—)）\]］>＞]*$",
+    re.I,
+)
+# A cover's big word that names the kind of document, not its subject: 검토보고, 제안요청서, 報告書.
+_KIND_RE = re.compile(r"(?:보고서?|요청서|제안서|계획서|안내서|설명서|지침서?|報告書?|説明書|要領|要綱|計画書?)$")
 _HEADING_SHAPE_RE = re.compile(
     r"^\s*(?:第\s*\S{1,3}\s*[部章節編]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}[.\s]|\d{1,2}[.)\s]|[①-⑳]|[(（]\d)"
 )
@@ -273,6 +285,34 @@ _HEADING_SHAPE_RE = re.compile(
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _is_genre(text: str) -> bool:
+    """A label of the document's kind or of a part of it (보도자료, ＜目次＞, - 목 차 -): the
+    words alone decide, whatever brackets or marks stand around them."""
+    return bool(_GENRE_RE.match(re.sub(r"[\W_]+", "", _compact(text))))
+
+
+_OFFICE_SUFFIX_RE = re.compile(
+    r"(?:국|과|실|팀|관|단|부|본부|센터|局|課|室|部|官|所|係|センター|division|bureau|office|section)$", re.I
+)
+
+
+def _is_contents(text: str) -> bool:
+    return bool(_CONTENTS_RE.match(re.sub(r"[\W_]+", "", _compact(text))))
+
+
+def _is_part(text: str) -> bool:
+    return len(text) <= _LONG_LINE // 2 and bool(_PART_RE.match(unicodedata.normalize("NFKC", text)))
+
+
+def _is_office_line(text: str) -> bool:
+    """The publishing office: an organization's name followed by its units
+    (``기획재정부 국제금융국 외화자금과``, ``文部科学省 科学技術・学術政策局``)."""
+    tokens = _LEAD_MARK_RE.sub("", text).split()
+    if len(tokens) < 2 or organization(tokens[0]) is None:
+        return False
+    return all(_OFFICE_SUFFIX_RE.search(t) and not re.search(r"\d", t) for t in tokens[1:])
 
 
 def _letters(text: str) -> int:
@@ -306,6 +346,12 @@ def _join_lines(lines: Sequence[CardLine], first: str | None = None) -> str:
     return " ".join(out.split())
 
 
+def _extends(longer: str, prefix: str) -> bool:
+    """``longer`` says all of ``prefix`` and goes on (ignoring blanks and width)."""
+    whole, start = _compact(longer), _compact(prefix)
+    return len(whole) > len(start) and whole.startswith(start)
+
+
 def _labelled_title(cover: Sequence[CardLine]) -> str | None:
     for i, line in enumerate(cover):
         m = _TITLE_LABEL_RE.match(line.text)
@@ -333,7 +379,8 @@ def _continues(prev: CardLine | None, nxt: CardLine) -> bool:
         return -0.2 * prev.size <= gap <= 1.0 * prev.size
     gap = nxt.box[1] - prev.box[3]
     overlap = min(prev.box[2], nxt.box[2]) - max(prev.box[0], nxt.box[0])
-    return -0.2 * prev.size <= gap <= 1.0 * prev.size and overlap > 0
+    # display type set solid overlaps its line boxes (ascent and descent reach past the leading)
+    return -0.5 * prev.size <= gap <= 1.0 * prev.size and overlap > 0
 
 
 def _next_on_row(prev: CardLine, nxt: CardLine) -> bool:
@@ -357,9 +404,12 @@ def _cover_typography(cover: Sequence[CardLine], body_size: float | None, furnit
     if body_size is None:
         return _CoverTitle(None, (), None, None)
     threshold = max(body_size * 1.1, body_size + 1.0)
+    # a contents page's heading and what follows it are no title (a short document may set
+    # its title above its contents on page 1)
+    end = next((i for i, line in enumerate(cover) if _is_contents(line.text)), len(cover))
     eligible = [
         line
-        for i, line in enumerate(cover)
+        for i, line in enumerate(cover[:end])
         if line.size is not None
         and line.size >= threshold
         and i not in furniture
@@ -376,7 +426,10 @@ def _cover_typography(cover: Sequence[CardLine], body_size: float | None, furnit
         group = [
             line
             for line in group
-            if line not in issues and not organization(line.text) and not _GENRE_RE.match(_compact(line.text))
+            if line not in issues
+            and not organization(line.text)
+            and not _is_office_line(line.text)
+            and not _is_genre(line.text)
         ]
         if not group:
             continue
@@ -389,9 +442,87 @@ def _cover_typography(cover: Sequence[CardLine], body_size: float | None, furnit
                 lines.append(nxt)
             elif j not in furniture:
                 break
+        lines = _with_subject(cover, lines, body_size, furniture)
+        lines = _with_part(cover, lines, body_size, threshold, furniture)
         title = _join_lines(lines)
         return _CoverTitle(title, tuple(lines), issue, _subtitle(cover, lines, threshold))
     return _CoverTitle(None, (), issue, None)
+
+
+def _neighbour(cover: Sequence[CardLine], line: CardLine, step: int, furniture: set[int]) -> CardLine | None:
+    """The next cover line above (``step`` -1) or below (+1) ``line`` that is not page furniture."""
+    j = cover.index(line) + step
+    while 0 <= j < len(cover) and j in furniture:
+        j += step
+    return cover[j] if 0 <= j < len(cover) else None
+
+
+def _gap(a: CardLine, b: CardLine) -> float:
+    """Vertical distance between two horizontal lines, ``a`` above ``b``."""
+    return line_box(b)[1] - line_box(a)[3]
+
+
+def _with_subject(cover: Sequence[CardLine], lines: list[CardLine], body: float, furniture: set[int]) -> list[CardLine]:
+    """A title that only names the document's kind (one word set letter-spaced, ``검 토 보 고``,
+    or a kind word, ``제안요청서``) takes the subject line under it, else above it: that line is
+    what people cite. Both are kept, in page order."""
+    label = lines[0]
+    if len(lines) != 1 or len(label.text.split()) != 1 or _letters(label.text) > 8 or label.vertical:
+        return lines
+    if not (label.spaced or _KIND_RE.search(label.text)):
+        return lines
+    size = label.size or body
+    for step in (1, -1):
+        near = _neighbour(cover, label, step, furniture)
+        if near is None or near.box is None or label.box is None or not _is_subject(near, body):
+            continue
+        if (_gap(label, near) if step == 1 else _gap(near, label)) > 4 * size:
+            continue
+        subject = [near]
+        while (more := _neighbour(cover, subject[-1 if step == 1 else 0], step, furniture)) is not None:
+            pair = (subject[-1], more) if step == 1 else (more, subject[0])
+            if not _continues(*pair) or not _is_subject(more, body):
+                break
+            subject = [*subject, more] if step == 1 else [more, *subject]
+        return [label, *subject] if step == 1 else [*subject, label]
+    return lines
+
+
+def _is_subject(line: CardLine, body: float) -> bool:
+    text = line.text
+    return (
+        _letters(text) >= 4
+        and (line.size or 0) >= body - 0.5
+        and len(text) <= _LONG_LINE * 2
+        and not (date_line(text) or _is_issue_line(text) or _is_page_number(text))
+        and not (organization(text) or _is_office_line(text) or _is_genre(text) or _is_part(text))
+        and not _SENTENCE_END_RE.search(text)
+    )
+
+
+def _with_part(
+    cover: Sequence[CardLine], lines: list[CardLine], body: float, threshold: float, furniture: set[int]
+) -> list[CardLine]:
+    """A volume of a set carries its part (``제2권``, ``第1部``, ``Vol. 2``, ``실무편``) in its title:
+    the part set beside or under the title in at least body type, or above it in display type
+    (a running header of the part above a chapter is smaller, and furniture)."""
+    after = _neighbour(cover, lines[-1], 1, furniture)
+    if (
+        after is not None
+        and _is_part(after.text)
+        and (after.size or 0) >= body - 0.5
+        and (_next_on_row(lines[-1], after) or 0 <= _gap(lines[-1], after) <= 3 * (after.size or body))
+    ):
+        return [*lines, after]
+    before = _neighbour(cover, lines[0], -1, furniture)
+    if (
+        before is not None
+        and _is_part(before.text)
+        and (before.size or 0) >= threshold
+        and 0 <= _gap(before, lines[0]) <= 3 * (lines[0].size or body)
+    ):
+        return [before, *lines]
+    return lines
 
 
 def _subtitle(cover: Sequence[CardLine], title_lines: list[CardLine], threshold: float) -> str | None:
@@ -406,7 +537,7 @@ def _subtitle(cover: Sequence[CardLine], title_lines: list[CardLine], threshold:
     gap = line.box[1] - title_lines[-1].box[3]
     if not (threshold <= line.size < title_size - 0.5) or gap > 3 * line.size or _letters(line.text) < 2:
         return None
-    if _is_issue_line(line.text) or organization(line.text) or _GENRE_RE.match(_compact(line.text)):
+    if _is_issue_line(line.text) or organization(line.text) or _is_genre(line.text) or _is_part(line.text):
         return None
     if _HEADING_SHAPE_RE.match(line.text):  # the first section of a chapter page, not a subtitle
         return None
@@ -525,6 +656,7 @@ def compose(
     page_count: int | None = None,
     pages_text: str = "",
     layout_title: str | None = None,
+    picture_cover: bool = False,
 ) -> Card:
     """The card from a cover and a colophon, whatever the format they were read from.
 
@@ -532,14 +664,21 @@ def compose(
     header that stands beside an issue date; ``metadata`` the PDF's own (title, author,
     creationDate, modDate); ``pages_text`` the text of the first pages, where a metadata
     title must be found to be trusted over the cover; ``layout_title`` a cover title a reader
-    found by type size in a format read as text (HWP)."""
+    found by type size in a format read as text (HWP). On a ``picture_cover`` (a scan, or
+    artwork with a few words of text over it) the title is in the picture: the text layer's
+    words there (a country's name, a logo's) are no title, though an issue date still tells
+    a periodical."""
     metadata = metadata or {}
     furniture_set = set(furniture)
     card = Card(page_count=page_count)
     typography = _cover_typography(cover, body_size, furniture_set)
+    if picture_cover:
+        typography = _CoverTitle(None, (), typography.issue, None)
     meta_title = _meta_title(metadata.get("title"))
     meta_ok = is_real_title(meta_title, stem)
     confirmed = meta_ok and bool(pages_text) and _compact(meta_title) in _compact(pages_text)
+    if confirmed and typography.title and _extends(typography.title, meta_title):
+        confirmed = False  # a metadata title cut short (at a line's end, at a field's length)
     periodical = f"{series} {typography.issue}" if series and typography.issue and not typography.title else None
     candidates: list[tuple[str, str | None]] = [
         ("metadata", meta_title if confirmed else None),
@@ -599,7 +738,7 @@ def text_card(
     page where the reader could see it (HWP), and counts as the cover's typography."""
     kept = [" ".join(line.split()) for line in lines]
     kept = [line for line in kept if line]
-    cover = [CardLine(line, page=1) for line in kept[:_TEXT_COVER_LINES]]
+    cover = [CardLine(unspaced(line), page=1, spaced=unspaced(line) != line) for line in kept[:_TEXT_COVER_LINES]]
     colophon = [CardLine(line, page=0) for line in kept[-_TEXT_COLOPHON_LINES:]]
     return compose(cover, colophon, stem=stem, page_count=page_count, layout_title=layout_title)
 
@@ -607,6 +746,7 @@ def text_card(
 def pdf_card(data: bytes, stem: str = "") -> Card:
     """The card of a PDF given as bytes (``read_card`` uses the cover pages the reader kept)."""
     import pymupdf  # heavy; only needed for PDFs
+
 
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         cover = read_cover(doc)
@@ -634,6 +774,7 @@ def cover_card(pdf: PdfCover, stem: str = "") -> Card:
         stem=stem,
         page_count=count,
         pages_text=pages_text,
+        picture_cover=pdf.picture_cover,
     )
 
 

@@ -208,9 +208,7 @@ def find_plans(text: str, before: str = "", crumbs: str = "", subject: str | Non
         for rx in plan.patterns:
             for m in rx.finditer(body):
                 pos, stop = m.start() + offset, m.end() + offset
-                if plan.context is not None and not _context_near(
-                    plan.context, full, pos, stop, folded_crumbs
-                ):
+                if plan.context is not None and not _context_near(plan.context, full, pos, stop, folded_crumbs):
                     continue
                 if _range_conflicts(plan, full[stop : stop + 30]):
                     continue
@@ -475,16 +473,63 @@ def find_ministries(
     return _resolved(_mentions(body, matcher or _ministry_matcher()), body, before, subject, lang)
 
 
-def _resolved(mentions: list[_Mention], body: str, before: str, subject: str | None, lang: str) -> list[str]:
-    """The ids of ``find_ministries``, from the mentions ``_mentions`` found in the folded ``body``."""
+def _resolved(
+    mentions: list[_Mention],
+    body: str,
+    before: str,
+    subject: str | None,
+    lang: str,
+    named: frozenset[str] | None = None,
+) -> list[str]:
+    """The ids of ``find_ministries``, from the mentions ``_mentions`` found in the folded ``body``.
+    ``named``: the bodies the whole document names by a full name (``_named_in_full``); given,
+    an acronym stands for its body only in context (``_in_context``)."""
     head = fold(before)[-_CUE_CHARS:] if before else ""
     full = head + body
     found: list[str] = []
     for i, j, form, name in mentions:
-        ident = _resolve(full, i + len(head), j + len(head), form, name, subject, lang)
-        if ident and ident not in found:
+        start, end = i + len(head), j + len(head)
+        ident = _resolve(full, start, end, form, name, subject, lang)
+        if not ident or ident in found:
+            continue
+        acronym = named is not None and _ACRONYM_RE.fullmatch(form)
+        if not acronym or _in_context(full, start, end, form, name, ident, subject, lang, named or frozenset()):
             found.append(ident)
     return found
+
+
+# An acronym (KEK, JST, IPA, NII): many are also common terms (key encryption key, Japan Standard
+# Time, India pale ale), so a document must give the body some context before one is tagged.
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,6}")
+_HOME_LANG = {"jp": "ja", "kr": "ko"}
+
+
+def _named_in_full(mentions: Iterable[_Mention]) -> frozenset[str]:
+    """The bodies a document names by a form that is not an acronym (고에너지가속기연구기구)."""
+    return frozenset(
+        b.id for _, _, form, name in mentions if not _ACRONYM_RE.fullmatch(form) for b in name.bodies if b.id
+    )
+
+
+def _in_context(
+    full: str,
+    start: int,
+    end: int,
+    form: str,
+    name: _Name,
+    ident: str,
+    subject: str | None,
+    lang: str,
+    named: frozenset[str],
+) -> bool:
+    """Whether an acronym stands for the body ``ident`` here: the document names that body in
+    full somewhere, is about the body's country or written in its language, or says the country
+    beside it (일본 KEK, KEK(日本))."""
+    country = next((b.country for b in name.bodies if b.id == ident), "")
+    if ident in named or (country and (country == subject or _HOME_LANG.get(country) == lang)):
+        return True
+    said = country_after(full, end, form, titles=False) or country_before(full, start, adjacent=True)
+    return bool(country) and said == country
 
 
 def _certain_counts(mentions: Iterable[_Mention]) -> Counter[str]:
@@ -670,9 +715,7 @@ def _paren_citation(body: str) -> Citation | None:
         issuer, title = parts[-1], parts[1]
     elif len(parts) == 2:
         first, second = parts
-        if re.search(_ORG_SUFFIX + "$", first) or (
-            len(first) <= 12 and len(second) > len(first) and date is None
-        ):
+        if re.search(_ORG_SUFFIX + "$", first) or (len(first) <= 12 and len(second) > len(first) and date is None):
             issuer, title = first, second
         else:
             title, issuer = first, second
@@ -736,12 +779,11 @@ def tag_document(doc: Document) -> Document:
         citations.extend(find_citations(p.text))
         years.update(p.years)
     doc.subject_country = subject_country(doc.text, doc.lang, doc.institution, (m for ms in mentions for m in ms))
+    named = _named_in_full(m for ms in mentions for m in ms)
     for p, found in zip(doc.passages, mentions, strict=True):
         before = doc.text[max(0, p.start - 200) : p.start]
-        p.ministries = _resolved(found, fold(p.text), before, doc.subject_country, doc.lang)
-        p.plan_periods = find_plans(
-            p.text, before=before, crumbs=" ".join(p.breadcrumb), subject=doc.subject_country
-        )
+        p.ministries = _resolved(found, fold(p.text), before, doc.subject_country, doc.lang, named)
+        p.plan_periods = find_plans(p.text, before=before, crumbs=" ".join(p.breadcrumb), subject=doc.subject_country)
     doc.ministries = _union(p.ministries for p in doc.passages)
     doc.plan_periods = _union(p.plan_periods for p in doc.passages)
     doc.topics = _union(p.topics for p in doc.passages)

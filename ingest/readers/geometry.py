@@ -65,3 +65,57 @@ def furniture_key(text: str) -> str:
     """A line as furniture repeats it from page to page: NFKC, no spaces, digits (the page number)
     masked, case folded."""
     return _DIGITS_RE.sub("#", _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
+def _spelled_letter(token: str) -> bool:
+    return len(token) == 1 and token.isalpha() and not token.isascii()
+
+
+def unspaced(text: str) -> str:
+    """Letter-spaced display type as the words it spells: a line of single letters
+    (``제 안 요 청 서``, ``目 次``) is one word; inside a longer line, a run of three or more
+    (``2024 검 토 보 고``) is. Two single syllables inside a line are words (``및 그 방법``)."""
+    tokens = text.split()
+    if len(tokens) >= 2 and all(_spelled_letter(t) for t in tokens):
+        return "".join(tokens)
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and _spelled_letter(token):
+            run.append(token)
+            continue
+        out.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if token:
+            out.append(token)
+    return " ".join(out) if len(out) < len(tokens) else text
+
+
+# Symbols a CJK text has no use for, which a font without a Unicode map yields for its glyphs
+# (cp1252's ‹›‰†‡ƒ, Latin-1's ¤¦¨¯´¸): beside Latin letters with accents, ``第›Ÿ˜ 号``.
+_CP1252_MARKS = frozenset("‹›‰†‡ƒ¤¦¨¯´¸¹²³¼½¾¿¡¢£¥ª«»¬")
+
+
+def odd_char(ch: str, cjk: bool) -> bool:
+    """A character no text in its scripts would hold: private use, control codes, U+FFFD, spacing
+    modifier letters (˜ ˆ), and in a CJK text (``cjk``) Latin letters with accents and cp1252's
+    symbols. Accented Latin is ordinary in a Latin text."""
+    cp = ord(ch)
+    if ch in "\t\n\r":
+        return False
+    if cp < 0x20 or 0x7F <= cp <= 0x9F or 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000 or cp == 0xFFFD:
+        return True
+    if 0x02B0 <= cp <= 0x02FF:
+        return True
+    return cjk and ((0x00C0 <= cp <= 0x024F and ch not in "×÷") or ch in _CP1252_MARKS)
+
+
+def garbled_share(text: str) -> float:
+    """Share of the non-blank characters of ``text`` that are ``odd_char``; a text counts as
+    CJK when its Hangul, kana and kanji outnumber its ASCII letters."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    cjk = sum(is_cjk(ch) or "\uac00" <= ch <= "\ud7a3" for ch in chars)
+    cjk = cjk >= sum(ch.isascii() and ch.isalpha() for ch in chars)
+    return sum(odd_char(ch, cjk) for ch in chars) / len(chars)

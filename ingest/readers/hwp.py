@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
+from ingest.readers.geometry import unspaced
 from ingest.text import marks
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -387,24 +388,19 @@ def _title(lines: list[_Line]) -> str | None:
     if top < body * 1.2:
         return None
     start = next(i for i, line in zone if line.size == top)
-    parts = [_unspaced(lines[start].text)]
+    parts = [unspaced(lines[start].text)]
     for line in lines[start + 1 : start + 3]:
         if line.row or abs(line.size - top) > 0.01 or len(" ".join(parts)) >= _TITLE_MAX_CHARS:
             break
-        parts.append(_unspaced(line.text))
+        parts.append(unspaced(line.text))
     nxt = lines[start + len(parts)] if start + len(parts) < len(lines) else None
-    if len(parts) == 1 and len(parts[0]) <= 10 and nxt and not nxt.row and nxt.size >= body * 1.2:
-        parts.append(nxt.text)  # a one-word title ("제안요청서") and the subtitle that names it
+    # a one-word title ("제안요청서") and the subtitle that names it; a word set letter-spaced
+    # is a label of the document's kind, whose subject may stand in body type
+    spaced = parts[0] != lines[start].text
+    if len(parts) == 1 and len(parts[0]) <= 10 and nxt and not nxt.row and nxt.size >= body * (1 if spaced else 1.2):
+        parts.append(nxt.text)
     title = " ".join(parts).strip()
     return title[:_TITLE_MAX_CHARS] or None
-
-
-def _unspaced(text: str) -> str:
-    """Letter-spaced display type ("제 안 요 청 서") as the word it spells."""
-    tokens = text.split()
-    if len(tokens) >= 2 and all(len(t) == 1 and "가" <= t <= "힣" for t in tokens):
-        return "".join(tokens)
-    return text
 
 
 # Number styles, by HWP 5's code; HWPX names them (numFormat="HANGUL_SYLLABLE" ...).

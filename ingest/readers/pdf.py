@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ingest.readers.geometry import Box, body_size, furniture_key, same_row, union, word_gap
+from ingest.readers.geometry import Box, body_size, furniture_key, garbled_share, same_row, union, word_gap
 from ingest.readers.ocr import Ocr
 from ingest.text import marks
 
@@ -1039,6 +1039,7 @@ def layout_dicts(page_dicts: Iterable[dict[str, Any]]) -> LaidOut:
 # while pictures cover _SCAN_COVER of it is a scanned page: its text is in the picture.
 _SCAN_CHARS = 20
 _SCAN_COVER = 0.5
+_GARBLED_SHARE = 0.15  # of a page's characters outside its scripts: its text layer is garbage
 _COVER_GRID = 24  # image cover is measured on a grid of this many points a side
 
 
@@ -1071,14 +1072,28 @@ def image_cover(page: Any) -> float:
     return covered / _COVER_GRID**2
 
 
+def is_garbled(page_dict: dict[str, Any]) -> bool:
+    """Is the page's text layer garbage: a font whose glyphs map to the wrong characters
+    (``第›Ÿ˜ 号``), so that a good share of the page is characters outside its scripts
+    (``geometry.odd_char``)? Such a page reads as a scan."""
+    text = "".join(
+        span.get("text", "")
+        for block in page_dict.get("blocks", ())
+        for line in block.get("lines", ())
+        for span in line.get("spans", ())
+    )
+    share = garbled_share(text)
+    return share >= _GARBLED_SHARE and share * sum(not c.isspace() for c in text) >= _SCAN_CHARS
+
+
 def is_scan(page: Any, page_dict: dict[str, Any]) -> bool:
     """Has this page no usable text layer? Either its text is a few characters on a page that
     images cover for the most part (a scan, perhaps stamped with a page number), or it has no
-    text at all yet draws something (an image, or text drawn as outlines). A page that draws
-    nothing is blank: there is nothing to read on it."""
+    text at all yet draws something (an image, or text drawn as outlines), or its text is
+    garbage (``is_garbled``). A page that draws nothing is blank: there is nothing to read on it."""
     chars = text_chars(page_dict)
     if chars >= _SCAN_CHARS:
-        return False
+        return is_garbled(page_dict)
     cover = image_cover(page)
     if cover >= _SCAN_COVER:
         return True
@@ -1106,5 +1121,8 @@ def layout_document(doc: Any, ocr: Ocr | None = None) -> LaidOut:
         for n in scans:
             dicts[n - 1] = ocr.page_dict(doc[n - 1])
         read, scans = scans, ()
+    for n in scans:
+        if is_garbled(dicts[n - 1]):  # its text says nothing: the page is reported, not indexed
+            dicts[n - 1] = {**dicts[n - 1], "blocks": []}
     laid = layout_dicts(dicts)
     return LaidOut(laid.text, laid.pages, laid.soft_breaks, laid.furniture, respaced, scans, read)

@@ -372,8 +372,13 @@ def _unwrap(lines: list[_Raw], wrap_width: int | None) -> list[_Block]:
         prev_raw = lines[i - 1][0] if i else ""
         next_raw = lines[i + 1][0] if i + 1 < len(lines) else ""
         if soft is not None:
-            if soft and out and out[-1][1] == "text" and stripped and not _starts_block(stripped, prev_raw, True):
-                out[-1][0] += _joiner(prev_raw, stripped, laid_out=True) + stripped
+            # the layout takes a mark at a line start for an item; an inline series goes on there
+            series = bool(out and out[-1][1] == "text" and _continues_series(stripped, out[-1][0]))
+            if series or (
+                soft and out and out[-1][1] == "text" and stripped and not _starts_block(stripped, prev_raw, True)
+            ):
+                joint = "" if series and out[-1][0].endswith("、") else _joiner(prev_raw, stripped, laid_out=True)
+                out[-1][0] += joint + stripped
             else:
                 out.append([stripped, "text", page])
         elif (
@@ -403,15 +408,18 @@ def _run_on(blocks: list[_Block], goes_on: GoesOn) -> list[_Block]:
     ]
     if not candidates:
         return blocks
-    verdicts = goes_on([(blocks[i - 1][0], blocks[i][0]) for i in candidates])
-    joins = {i for i, join in zip(candidates, verdicts, strict=True) if join}
+    series = {i for i in candidates if _continues_series(blocks[i][0], blocks[i - 1][0])}
+    asked = [i for i in candidates if i not in series]
+    verdicts = goes_on([(blocks[i - 1][0], blocks[i][0]) for i in asked])
+    joins = series | {i for i, join in zip(asked, verdicts, strict=True) if join}
     out: list[_Block] = []
     for i, (text, kind, page) in enumerate(blocks):
         if i in joins:
             prev = out[-1][0]
             # Japanese runs on without a space. A Korean particle or ending closed its word, so a space
             # follows (not ``_joiner``, which leaves a Hangul break to the repair of broken words).
-            cjk = _CJK_NO_HANGUL_RE.match(prev.rstrip()[-1:]) and _CJK_NO_HANGUL_RE.match(text[:1])
+            cjk = bool(_CJK_NO_HANGUL_RE.match(prev.rstrip()[-1:]) and _CJK_NO_HANGUL_RE.match(text[:1]))
+            cjk = cjk or (i in series and prev.endswith("、"))
             out[-1] = (prev + ("" if cjk else " ") + text, kind, out[-1][2])
         else:
             out.append((text, kind, page))
@@ -460,10 +468,26 @@ def _ended_sentence(raw: str) -> bool:
     return raw[-1:].isspace() and marks.ends_sentence(stripped)
 
 
+# Marks of a numbered series (①②…, ⑴⑵…) that a sentence may run through inline.
+_SERIES_MARKS = "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x2474, 0x2488)))
+
+
+def _continues_series(line: str, prev_raw: str) -> bool:
+    """A sentence that numbers its items inline (…として、①…のリスク、⏎②…) goes on at the next mark
+    when the text before (the line, or the paragraph so far) ends in a comma and holds the previous
+    mark after its start."""
+    head, tail = line[:1], prev_raw.rstrip()
+    if head not in _SERIES_MARKS or head in "①⑴" or tail[-1:] not in "、，,":
+        return False
+    return chr(ord(head) - 1) in tail[1:]
+
+
 def _starts_block(line: str, prev_raw: str, full: bool) -> bool:
     """Does this line open a new block rather than continue the previous one?"""
     if line[:1] in _MID_DOTS and line[1:2].strip() and prev_raw[-1:].strip():
         return False  # "이념\n·비전은": a middle dot that the wrap put at a line start
+    if _continues_series(line, prev_raw):
+        return False
     if marks.is_bullet(line):
         return True
     if full:

@@ -166,6 +166,12 @@ def test_repair_line_breaks_cases(scorer, raw: str, expected: str) -> None:
         ("細胞溶解液を接種し、CPE の出現を観察", "する。さらに", True),  # dependent verb
         ("労働者が代替休暇を取得し", "なかった場合に支払う", True),  # dependent adjective
         ("規格及", "び試験", True),  # one word across the break
+        ("令和５年に内閣総理大", "臣が決定したもの", True),  # a kanji word cut at the line end
+        ("情報・システム研究機構国立情報学研", "究所が開発した", True),
+        ("第１節　政府の取組", "研究開発の推進", False),  # a heading, then a new line of kanji
+        ("（１）人材育成", "大学における教育", False),
+        ("(5) 注６に規定する厚生労働大臣が定める日", "次のいずれにも該当する日", False),  # 日次 is a word too
+        ("⑴ MLETR 及びイギリス提出法案のアプローチ", "ア MLETR のアプローチ", False),  # an item mark
         ("⑵ 複数通発行", "もともと紙の船荷証券について", False),  # an adverb opens a sentence
         ("５ モデル就業規則の活用に当たって", "このモデル就業規則は", False),
         ("考え方を示す。", "を", False),  # a sentence that has ended

@@ -172,6 +172,9 @@ def test_the_file_name_is_no_title() -> None:
         ("티베트고원", None),
         ("책임정부", None),
         ("외교부", "외교부"),
+        ("기획재정부", "기획재정부"),
+        ("행정안전부", "행정안전부"),
+        ("일본 정부", None),
         ("Ministry of Internal Affairs and Communications", "Ministry of Internal Affairs and Communications"),
         ("이수진의원", None),
         ("일부", None),
@@ -271,6 +274,12 @@ def test_a_real_metadata_title_the_pages_repeat_wins() -> None:
     assert (card.title, card.title_source) == ("큰 글씨의 다른 문구", "cover")
 
 
+def test_a_metadata_title_cut_short_gives_way_to_the_whole_cover_title() -> None:
+    cover = [(60, 100, "지역 디지털 전환을 위한 공공 데이터", 24), (60, 128, "개방과 활용 전략", 24), *body(5)]
+    card = pdf_card(make_pdf([cover, body()], {"title": "지역 디지털 전환을 위한 공공 데이터"}))
+    assert (card.title, card.title_source) == ("지역 디지털 전환을 위한 공공 데이터 개방과 활용 전략", "cover")
+
+
 def test_periodical_cover_takes_its_name_from_the_running_header_beside_the_issue() -> None:
     cover = [(250, 300, "2023년 12월호", 21)]
     masthead = [(80, 50, "Tech Brief |", 8), (85, 60, "2023-12월호", 7)]
@@ -305,6 +314,70 @@ def test_pdf_card_wins_in_the_pipeline_and_the_replaced_title_line_stays_searcha
     assert (doc.title, doc.published, doc.page_count) == ("일본의 데이터 정책", "2024-03", 2)
     assert any("국가별 동향" in p.text for p in doc.passages)
     assert all(doc.text[p.start : p.end] == p.text for p in doc.passages)
+
+
+def test_letter_spaced_kind_takes_the_subject_line_beside_it() -> None:
+    # letters set so far apart that each is a line of its own, then the subject under them
+    spaced = [(100 + k * 90, 200, ch, 30) for k, ch in enumerate("검토보고")]
+    cover = [*spaced, (100, 262, "국가재정법 일부개정법률안", 16), (200, 600, "2023. 11.", 12)]
+    cover.append((200, 620, "기획재정위원회", 12))
+    card = pdf_card(make_pdf([cover, body(), body()]))
+    assert card.title == "검토보고 국가재정법 일부개정법률안"
+    assert (card.published, card.publisher) == ("2023-11", "기획재정위원회")
+    # the subject above the kind, set with spaces between the letters
+    cover = [(100, 150, "국가재정법 일부개정법률안", 18), (100, 200, "검 토 보 고 서", 30), *body(3)]
+    assert pdf_card(make_pdf([cover, body()])).title == "국가재정법 일부개정법률안 검토보고서"
+    # a plain kind word takes its subject too; a letter-spaced ordinary title is only joined
+    cover = [(100, 200, "제안요청서", 30), (100, 240, "[사업명 : 생성형 AI 서비스 시범 도입]", 14), *body(3)]
+    assert pdf_card(make_pdf([cover, body()])).title == "제안요청서 [사업명 : 생성형 AI 서비스 시범 도입]"
+    cover = [(100, 200, "한 일 관 계", 30), (100, 240, "2024. 3.", 14), *body(3)]
+    assert pdf_card(make_pdf([cover, body()])).title == "한일관계"
+
+
+def test_volumes_of_one_guide_carry_their_part_in_the_title() -> None:
+    titles = set()
+    for part, name in (("제1권", "기본편"), ("제2권", "실무편")):
+        cover = [(80, 200, "개인정보 보호 가이드라인", 30), (80, 250, f"{part} {name}", 18)]
+        cover += [(80, 300, "개인정보 처리자를 위한 안내", 14), (80, 700, "2024. 5.", 12)]
+        card = pdf_card(make_pdf([cover, body(), body()]))
+        assert card.title == f"개인정보 보호 가이드라인 {part} {name}"
+        assert card.subtitle == "개인정보 처리자를 위한 안내"
+        titles.add(card.title)
+    assert len(titles) == 2
+    # a part set above the title in display type leads it
+    cover = [(80, 150, "Vol. 2", 20), (80, 200, "데이터 활용 안내서", 30), *body(3)]
+    assert pdf_card(make_pdf([cover, body()])).title == "Vol. 2 데이터 활용 안내서"
+
+
+def test_a_wrapped_title_set_solid_is_joined_across_its_lines() -> None:
+    # leading tighter than the type's box: the line boxes overlap
+    cover = [(40, 200, "디지털 전환 시대의 공공 데이터", 30), (40, 227, "개방 전략", 30), *body(3)]
+    assert pdf_card(make_pdf([cover, body()])).title == "디지털 전환 시대의 공공 데이터 개방 전략"
+
+
+def test_contents_heading_and_office_line_are_no_title() -> None:
+    entries = [(60, 140 + 22 * k, f"第{k + 1}章 概要と課題 ………… {k * 4 + 1}", 14) for k in range(6)]
+    contents = [(250, 80, "＜目次＞", 20), *entries]
+    card = pdf_card(make_pdf([contents, body(), body()]))
+    assert card.title is None or "目次" not in card.title
+    # the title above a contents heading on page 1 stays the title
+    short = [(60, 80, "데이터 정책 현황", 26), (60, 140, "- 목 차 -", 20), (60, 180, "1. 개요", 14), *body(3)]
+    assert pdf_card(make_pdf([short, body()])).title == "데이터 정책 현황"
+    office = [(60, 100, "기획재정부 국제금융국 외화자금과", 22), (60, 140, "외환제도 개편 방안", 22), *body(3)]
+    card = pdf_card(make_pdf([office, body()]))
+    assert card.title == "외환제도 개편 방안"
+
+
+def test_words_laid_over_a_picture_cover_are_no_title() -> None:
+    """The cover is artwork with its title in the picture; the text layer holds one word over it."""
+    doc = pymupdf.open(stream=make_pdf([[(40, 330, "일본", 30)], body(), body(), body()]))
+    art = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 80), False)
+    art.set_rect(art.irect, (20, 90, 120))
+    doc[0].insert_image(doc[0].rect, pixmap=art, overlay=False)
+    card = pdf_card(doc.tobytes())
+    assert card.title is None
+    # the same word on a page without the picture is the cover's title
+    assert pdf_card(make_pdf([[(40, 330, "일본", 30)], body(), body(), body()])).title == "일본"
 
 
 # --- text (and HWP read as text) ------------------------------------------------------------
@@ -438,9 +511,7 @@ def norm(text: str | None) -> str:
 
 @pytest.fixture(scope="module")
 def real_docs() -> dict[str, object]:
-    return {
-        name: parse_document(EXTERNAL_PDF / name, grammar(str)) for name in REAL if (EXTERNAL_PDF / name).is_file()
-    }
+    return {name: parse_document(EXTERNAL_PDF / name, grammar(str)) for name in REAL if (EXTERNAL_PDF / name).is_file()}
 
 
 @pytest.mark.parametrize(

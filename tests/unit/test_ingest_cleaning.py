@@ -186,3 +186,17 @@ def test_blocks_run_on_where_grammar_says_the_sentence_goes_on() -> None:
     assert all(not after.startswith("□") for _, after in asked)
     assert all("\t" not in line and "|" not in after for line, after in asked)
     assert any(line.kind == "table" and line.text.startswith("합계") for line in c.lines)
+
+
+def test_a_sentence_numbering_its_items_inline_goes_on_at_the_next_mark() -> None:
+    lines = [
+        "リスクの具体例として、①機密情報の漏えいのリスク、",
+        "②犯罪の巧妙化につながるリスク、③偽情報のリスク、",
+        "④サイバー攻撃のリスクが指摘されました。",
+        "",
+        "①個人情報の保護",
+        "②著作権の保護",
+    ]
+    text = clean(raw("\n".join(lines)), TextRepair(join_hangul, lambda pairs: [False] * len(pairs))).text
+    assert "として、①機密情報の漏えいのリスク、②犯罪の巧妙化につながるリスク、③偽情報のリスク、④サイバー" in text
+    assert "①個人情報の保護\n②著作権の保護" in text  # a list of its own: each item a line

@@ -472,3 +472,13 @@ def test_a_paragraph_broken_by_hand_inside_a_sentence_reads_as_one() -> None:
     text = parse_document(path, grammar()).text
     assert "문맥과 뉘앙스를 파악하여" in text
     assert "대화 기술이 가능한 언어모델" in text
+
+
+def test_a_letter_spaced_kind_takes_the_subject_line_under_it_even_in_body_type() -> None:
+    big = p("검 토 보 고").replace('charPrIDRef="0"', 'charPrIDRef="1"')
+    body = [p("국가재정법 일부개정법률안"), p("정부가 제출한 개정안의 주요 내용과 쟁점을 검토한다.")]
+    doc = hwp.extract(hwpx_bytes("".join([big, *body, p("재정 건전성을 높이기 위한 규정을 둔다.")])))
+    assert doc.title == "검토보고 국가재정법 일부개정법률안"
+    # a big title that is no letter-spaced label does not take the body line under it
+    big = p("재정 건전성").replace('charPrIDRef="0"', 'charPrIDRef="1"')
+    assert hwp.extract(hwpx_bytes("".join([big, *body]))).title == "재정 건전성"

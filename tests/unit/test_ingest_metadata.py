@@ -257,3 +257,22 @@ def test_a_document_s_aliases_include_the_short_forms_it_defines() -> None:
         AliasPair(korean="労基法", original="労働基準法"),
         AliasPair(korean="키옥시아", original="キオクシア"),
     ]
+
+
+def _tagged(text: str, name: str = "doc.txt") -> list[str]:
+    raw = RawText(path=Path(name), data=text.encode(), text=text, encoding="utf-8")
+    return build_document(raw, grammar(str)).ministries
+
+
+def test_an_acronym_that_is_also_a_technical_term_is_a_body_only_in_context() -> None:
+    crypto = (
+        "암호모듈 키 관리 안내\n\n1. 키 관리\n\n"
+        "암호모듈은 데이터 암호키를 KEK로 암호화하여 저장한다. KEK는 한국인터넷진흥원이 정한 절차에 따라 관리한다.\n"
+    )
+    assert "jp-kek" not in _tagged(crypto)
+    # the full name elsewhere in the document, or the country beside the acronym, says which KEK it is
+    physics = crypto + "\n2. 협력\n\n고에너지가속기연구기구와 공동 연구를 추진한다.\n"
+    assert "jp-kek" in _tagged(physics)
+    assert "jp-kek" in _tagged("가속기 협력\n\n1. 개요\n\n일본 KEK는 새 가속기를 짓는다. 우리 연구진도 참여한다.\n")
+    # in a Japanese text the Japanese body is the one meant
+    assert "jp-kek" in _tagged("加速器の整備\n\n1. 概要\n\nKEKは新しい加速器の建設を進めている。\n")

@@ -119,6 +119,36 @@ def tesseract() -> Ocr:
 # --- without OCR: the scans are reported by page, the rest is indexed -----------------------------
 
 
+def add_garbled_page(pdf: Any) -> None:
+    """A page whose font maps its glyphs to the wrong characters: cp1252 marks and accented
+    Latin letters among the kanji (as ``第›Ÿ˜ 号``), and a few good words."""
+    page = pdf.new_page()
+    page.insert_font(fontname="cjk", fontfile=_cjk_font())
+    for k in range(8):
+        page.insert_text((72, 100 + 30 * k), f"第›Ÿ˜ 号 ÃÍ¿ë ÇÑ ±Û ‰†ƒ ˜ˆ 政策 {k}", fontname="cjk", fontsize=14)
+
+
+def test_garbled_text_layer_is_a_scan_page(tmp_path: Path) -> None:
+    pdf = pymupdf.open()
+    add_text_page(pdf, TEXT_LINES)
+    add_garbled_page(pdf)
+    add_text_page(pdf, LAST_LINES)
+    pdf.save(tmp_path / "garbled.pdf")
+    raw = read_document(tmp_path / "garbled.pdf")
+    assert raw.scan_pages == (2,)
+    doc = build_document(raw, repair=grammar(str))
+    assert doc.scan_pages == [2] and "경제산업성" in doc.text
+    assert "›" not in doc.text and "Ÿ" not in doc.text  # reported, not indexed
+    # with OCR the page is read
+    raw = read_document(tmp_path / "garbled.pdf", FakeOcr(SCAN_LINES))  # type: ignore[arg-type]
+    assert raw.ocr_pages == (2,) and raw.scan_pages == ()
+    # text in a Latin script keeps its accents
+    latin = pymupdf.open()
+    latin.new_page().insert_text((72, 100), "Café, résumé, naïve façade: déjà vu à Zürich " * 3, fontsize=8)
+    flags = pymupdf.TEXTFLAGS_TEXT
+    assert not is_scan(latin[0], latin[0].get_text("dict", flags=flags))
+
+
 def test_scan_page_is_reported_and_the_rest_indexed(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "mixed.pdf", [("text", TEXT_LINES), ("scan", SCAN_LINES), ("text", LAST_LINES)])
     raw = read_document(path)
@@ -193,21 +223,30 @@ def _raw_line(words: list[tuple[str, float, float]], top: float = 0.0, height: f
 
 
 def test_ocr_words_become_lines_with_their_word_spaces() -> None:
-    korean = [("일본", 0, 20), ("문", 25, 35), ("부", 36.5, 46.5), ("과학", 48, 68), ("성", 69.5, 79.5),
-              ("은", 81, 91), ("예산", 96, 116), ("을", 117.5, 127.5), ("AI", 133, 143), ("2023", 146, 166)]
+    korean = [
+        ("일본", 0, 20),
+        ("문", 25, 35),
+        ("부", 36.5, 46.5),
+        ("과학", 48, 68),
+        ("성", 69.5, 79.5),
+        ("은", 81, 91),
+        ("예산", 96, 116),
+        ("을", 117.5, 127.5),
+        ("AI", 133, 143),
+        ("2023", 146, 166),
+    ]
     # Tesseract sets "た。" a little lower: MuPDF makes it a line of its own, on the same row
-    japanese = [_raw_line([("第1条", 0, 30), ("目的", 40, 60), ("増やし", 60, 90)], top=20),
-                _raw_line([("た。", 90, 110)], top=22, height=12)]
-    page = ocr_lines({"width": 200, "height": 100, "blocks": [{"lines": [_raw_line(korean)]},
-                                                               {"lines": japanese}]})
+    japanese = [
+        _raw_line([("第1条", 0, 30), ("目的", 40, 60), ("増やし", 60, 90)], top=20),
+        _raw_line([("た。", 90, 110)], top=22, height=12),
+    ]
+    page = ocr_lines({"width": 200, "height": 100, "blocks": [{"lines": [_raw_line(korean)]}, {"lines": japanese}]})
     lines = [[span["text"] for span in line["spans"]] for block in page["blocks"] for line in block["lines"]]
     assert lines == [["일본 문부과학성은 예산을 AI 2023"], ["第1条\u3000目的増やした。"]]
     assert page["blocks"][1]["lines"][0]["bbox"] == (0, 20, 110, 34)
 
 
 # --- the command line -----------------------------------------------------------------------------
-
-
 
 
 def test_cli_summary_lists_scan_pages_and_says_how_to_read_them(

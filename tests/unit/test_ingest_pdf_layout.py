@@ -276,7 +276,13 @@ def test_japanese_passages_have_no_break_before_a_word_that_only_follows_another
         for before, after in pairwise(passage.text.split("\n"))
         if before.strip() and after.strip()
     ]
-    ja_pairs = [(b, a) for b, a in pairs if re.search(r"[\u3041-\u30ff\u4e00-\u9fff]$", b.rstrip())]
+    # the word after the break opens with kana: a particle, an auxiliary, a suffix (a table cell's
+    # kanji word wrapped in its cell, 週所定⏎労働日数, is the cell's own)
+    ja_pairs = [
+        (b, a)
+        for b, a in pairs
+        if re.search(r"[\u3041-\u30ff\u4e00-\u9fff]$", b.rstrip()) and re.match(r"[\u3041-\u309f]", a.lstrip())
+    ]
     broken = [f"{b[-15:]}⏎{a[:10]}" for (b, a), on in zip(ja_pairs, grammar().goes_on(ja_pairs), strict=True) if on]
     assert broken == []
 

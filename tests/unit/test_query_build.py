@@ -3,9 +3,11 @@ from types import SimpleNamespace
 
 from analyzers.tokens import Origin, Script, Token
 from app.query.build import (
+    BOOST_HEADING_ALL,
     analyze_query,
     build_query,
     fallback_query,
+    heading_query,
     match_query,
     matched_units,
     refine_query,
@@ -107,9 +109,22 @@ def test_no_plain_word_is_required_but_one_must_match() -> None:
     assert len(body["bool"]["should"]) == 3  # one clause per word
     refine = refine_query(query)
     assert refine is not None
-    assert len(refine["bool"]["should"]) == 3 + 1  # each word's rarity and headings, then the proximity pairs
+    # each word's rarity and headings, all the words in the headings, then the proximity pairs
+    assert len(refine["bool"]["should"]) == 3 + 1 + 1
     pairs = refine["bool"]["should"][-1]["bool"]["should"]
     assert [p["match_phrase"]["all"]["query"] for p in pairs] == ["문부 과학성 예산", "예산 방위성"]
+
+
+def test_a_query_of_nouns_may_be_a_heading_and_a_sentence_is_not() -> None:
+    heading = heading_query(analyze_query(parse_query("문부과학성 예산"), fake_analyze))
+    assert heading is not None and heading["bool"]["boost"] == BOOST_HEADING_ALL
+    assert [json.dumps(q, ensure_ascii=False).count("section_all") > 0 for q in heading["bool"]["must"]] == [True] * 2
+    assert heading_query(analyze_query(parse_query("예산"), fake_analyze)) is None  # one word: many sections
+    # the last word ends in what no unit holds, as a predicate's ending does (감소했다: 감소 + 했다)
+    ending = analyze_query(parse_query("문부과학성 예산했다"), lambda t: fake_analyze(t.replace("예산했다", "예산  ")))
+    assert [u.raw for g in ending.groups for u in g[0].units] == ["문부과학성", "예산"]
+    assert heading_query(ending) is None
+    assert heading_query(analyze_query(parse_query('"문부과학성 예산"'), fake_analyze)) is None
 
 
 def test_the_title_matches_and_the_headings_only_rank() -> None:
