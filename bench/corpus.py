@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyzers import default_analyzer
+from bench.metrics import load_queries
 from core.settings import PROJECT_ROOT
 from ingest.model import Document
 from ingest.run import collect_documents
@@ -16,6 +17,11 @@ SHARED = PROJECT_ROOT.parent / "shared"
 WHITE_PAPER = SHARED / "external" / "ja" / "ict_white_paper_r4.txt"
 EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
 QUERY_SETS = {"dev": EVAL_DIR / "dev_queries.jsonl", "kjsearch": EVAL_DIR / "kjsearch_queries.jsonl"}
+
+
+def query_texts() -> list[str]:
+    """Every query of the judged sets, as the benchmarks send them."""
+    return [q.q for path in QUERY_SETS.values() for q in load_queries(path)]
 
 
 def corpus_paths() -> list[Path]:

@@ -93,7 +93,7 @@ def blocks(urls: dict[str, str], paths: list[str], concurrency: int, rounds: int
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.perf import query_texts
+    from bench.corpus import query_texts
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="git revision whose API is the 'before' side")

@@ -20,10 +20,9 @@ from opensearchpy import OpenSearch
 
 from bench.baseline_node import baseline_settings, ensure_baseline_node, stop_baseline_node
 from bench.baselines import baseline, create_index, load_passages
-from bench.corpus import QUERY_SETS, WHITE_PAPER, load_corpus, passage_rows
+from bench.corpus import WHITE_PAPER, load_corpus, passage_rows, query_texts
 from bench.load import search_mix, timed_load
 from bench.machine import describe
-from bench.metrics import load_queries
 from bench.ours import bench_settings, build_our_index, drop_our_index, passage_sources
 from bench.perf_ingest import run as run_ingest
 from bench.perf_ingest import settled_bytes
@@ -58,10 +57,6 @@ def save(results: dict) -> None:
 
 def aliased(client: OpenSearch, alias: str) -> str:
     return next(iter(client.indices.get_alias(name=alias)))
-
-
-def query_texts() -> list[str]:
-    return [q.q for path in QUERY_SETS.values() for q in load_queries(path)]
 
 
 def main(argv: list[str] | None = None) -> int:

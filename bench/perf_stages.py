@@ -200,7 +200,7 @@ def profile(settings: Settings, queries: list[str], top: int = 30) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.perf import query_texts
+    from bench.corpus import query_texts
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=3, help="passes over the query sets per variant")
