@@ -63,7 +63,8 @@ START_LOCAL_NODE = ingest_cli.start_local_node  # the real one: fake_indexing re
 def no_node(monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
     """Settings whose node port has nothing listening (the real probe says so); ``ensure_node`` records
     the settings it is asked to start a node for. Indexing is faked."""
-    settings = Settings(node_http_port=free_port())
+    # the local node, whatever OPENSEARCH_URL the environment holds
+    settings = Settings(node_http_port=free_port(), OPENSEARCH_URL="")
     fake_indexing(monkeypatch)
     monkeypatch.setattr(ingest_cli, "start_local_node", START_LOCAL_NODE)
     monkeypatch.setattr(ingest_cli, "get_settings", lambda: settings)
