@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analyzers.phonetic import other_side
 from analyzers.scripts import is_kana
@@ -41,6 +41,28 @@ _INNER_ORIGINS = (Origin.SOUND, Origin.NAME, Origin.PHONETIC)
 _NOT_ASKED = (Origin.SUBUNIT, Origin.COMMON_SOUND)
 
 
+@dataclass(slots=True)
+class _Spellings:
+    """A unit's other spellings, each in the list that says how far to trust it (see ``Unit``)."""
+
+    transcribed: bool  # the word is kana: its Hangul readings are transcriptions, i.e. guesses
+    alternatives: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    sounds: list[str] = field(default_factory=list)
+
+    def add(self, t: Token) -> None:
+        if t.origin is Origin.PHONETIC:
+            if (key := other_side(t.term)) not in self.keys:
+                self.keys.append(key)
+        elif t.origin is Origin.SOUND:
+            if t.term not in self.sounds:
+                self.sounds.append(t.term)
+        elif t.term not in self.alternatives and t.term not in self.guesses:
+            guess = self.transcribed and t.origin is Origin.READING
+            (self.guesses if guess else self.alternatives).append(t.term)
+
+
 def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
     by_pos: dict[int, list[Token]] = {}
     for tok in tokens:
@@ -56,22 +78,11 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         head = max(surfaces, key=lambda t: (t.span, t.end - t.start))
         last = pos + max(head.span, 1) - 1
         covered_until = last
-        alternatives: list[str] = []
-        guesses: list[str] = []
-        keys: list[str] = []
-        sounds: list[str] = []
-        transcribed = is_kana(head.term)
+        other = _Spellings(transcribed=is_kana(head.term))
         for t in here:
             if t.span != head.span or t.term == head.term or t.origin in _NOT_ASKED:
                 continue
-            if t.origin is Origin.PHONETIC:
-                if other_side(t.term) not in keys:
-                    keys.append(other_side(t.term))
-            elif t.origin is Origin.SOUND:
-                if t.term not in sounds:
-                    sounds.append(t.term)
-            elif t.term not in alternatives and t.term not in guesses:
-                (guesses if transcribed and t.origin is Origin.READING else alternatives).append(t.term)
+            other.add(t)
         parts: list[str] = []
         readings: list[str] = []
         if head.span > 1:
@@ -92,23 +103,15 @@ def to_units(text: str, tokens: Sequence[Token]) -> list[Unit]:
         # writes 岸田首相 as 기시다 총리 and アトランタオリンピック as 애틀랜타 올림픽, apart.
         for q in range(pos + 1 if head.span == 1 else pos, last + 1):
             for t in by_pos.get(q, []):
-                if t.origin not in _INNER_ORIGINS or (q == pos and t.span == head.span) or q + t.span - 1 > last:
-                    continue
-                if t.origin is Origin.PHONETIC:
-                    if other_side(t.term) not in keys:
-                        keys.append(other_side(t.term))
-                elif t.origin is Origin.SOUND:
-                    if t.term not in sounds:
-                        sounds.append(t.term)
-                elif t.term not in alternatives:
-                    alternatives.append(t.term)
+                if t.origin in _INNER_ORIGINS and not (q == pos and t.span == head.span) and q + t.span - 1 <= last:
+                    other.add(t)
         units.append(
             Unit(
                 surface=head.term,
-                alternatives=tuple(alternatives),
-                guesses=tuple(guesses),
-                keys=tuple(keys),
-                sounds=tuple(sounds),
+                alternatives=tuple(other.alternatives),
+                guesses=tuple(other.guesses),
+                keys=tuple(other.keys),
+                sounds=tuple(other.sounds),
                 parts=tuple(parts) or (head.term,),
                 part_readings=tuple(readings),
                 raw=text[head.start : head.end],
