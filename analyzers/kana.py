@@ -63,6 +63,11 @@ _Y_VOWELS = {YA: YA, YU: YU, YO: YO, E: E}
 _PALATAL_PLAIN = {YA: A, YU: U, YO: OO}
 
 
+def to_katakana(text: str) -> str:
+    """``text`` with every hiragana written as its katakana (ひ -> ヒ); other characters kept."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
 def syllable(initial: int, vowel: int, coda: int = 0) -> str:
     """The Hangul syllable of these jamo indexes."""
     return chr(0xAC00 + (initial * 21 + vowel) * 28 + coda)
@@ -94,7 +99,7 @@ def _added_vowel(ch: str, nxt: str, first: bool) -> bool:
 def katakana_to_hangul(text: str, loanword: bool = False) -> str | None:
     """Hangul transcription of a kana word, or None if it holds anything but kana; ``loanword``: as
     Korean writes a word Japanese borrowed (see the module's docstring)."""
-    kana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    kana = to_katakana(text)
     syllables: list[list[int]] = []  # [initial, vowel, coda]
     i = 0
     while i < len(kana):

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analyzers.kana import jamo
+from analyzers.kana import jamo, to_katakana
+from analyzers.scripts import is_kana
 
 MIN_CLASSES = 3
 KANA = "§k"  # prefix of a key made from kana
@@ -53,8 +54,7 @@ _CODA_CLASS = [
     "m", "p", "p", "t", "t", "q", "t", "t", "k", "t", "p", "t",
 ]  # fmt: skip
 
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-_HANGUL_WORD = re.compile(r"[가-힣]+")
+_HANGUL_WORD = re.compile(r"[가-힣]+")  # syllables only: jamo() reads composed syllables
 
 
 def _skeleton(classes: list[str]) -> str:
@@ -72,7 +72,7 @@ def _skeleton(classes: list[str]) -> str:
 
 def _kana_classes(text: str) -> list[str]:
     classes: list[str] = []
-    kana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    kana = to_katakana(text)
     for i, ch in enumerate(kana):
         if ch == "ン":
             nxt = kana[i + 1] if i + 1 < len(kana) else ""
@@ -103,8 +103,8 @@ def kana_key(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def kana_keys(text: str) -> tuple[str, ...]:
-    """The keys of a katakana word: as written, then with チ read as ti and without a final ル."""
-    if not _KATAKANA.fullmatch(text):
+    """The keys of a kana word: as written, then with チ read as ti and without a final ル."""
+    if not is_kana(text):
         return ()
     classes = _kana_classes(text)
     variants = [classes]
