@@ -99,6 +99,8 @@ class JapaneseAnalyzer:
         self._shapes.clear()
         _overlays.clear()
         _ordinals.clear()
+        _names.clear()
+        _soundless_shapes.clear()
 
     def _tokenizer(self):
         tokenizer = getattr(self._local, "tokenizer", None)
@@ -319,19 +321,20 @@ def _given_name(words: list[Word], i: int) -> list[Word]:
     return given
 
 
-_soundless_shapes: dict[int, Shape] = {}
+# keyed by the shape itself (compared by identity): an id could be reused once a cleared cache frees it
+_soundless_shapes: dict[Shape, Shape] = {}
 
 
 def _soundless(shape: Shape) -> Shape:
     """``shape`` without its Japanese sound (cached per shape: shapes are shared and never mutated)."""
     if not any(origin is Origin.SOUND for _, origin in shape.others):
         return shape
-    found = _soundless_shapes.get(id(shape))
+    found = _soundless_shapes.get(shape)
     if found is None:
         if len(_soundless_shapes) > _MAX_SHAPES:
             _soundless_shapes.clear()
         others = tuple(o for o in shape.others if o[1] is not Origin.SOUND)
-        found = _soundless_shapes[id(shape)] = replace(shape, others=others, plan=None)
+        found = _soundless_shapes[shape] = replace(shape, others=others, plan=None)
     return found
 
 
