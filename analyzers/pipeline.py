@@ -30,7 +30,7 @@ from analyzers.tokens import Mode, Origin, Script, Token
 from analyzers.units import Shape, Word
 
 _QUERY_CACHE_SIZE = 4096
-_PREPARED_WITHIN = 16  # Kiwi results, see _analyze_many
+_PREPARED_WITHIN = 16  # Kiwi results, see _Batch
 _MAX_ALIAS_UNITS = 8  # a glossary name may span this many adjacent units (소니 + 그룹, English names)
 _JAPANESE_SCRIPTS = (Script.JAPANESE, Script.HAN)
 _HANGUL_NAME = re.compile(r"[가-힣]{2,}")  # glossary spellings Kiwi should read as names
@@ -127,89 +127,7 @@ class Analyzer:
     def analyze_many(self, texts: Iterable[str]) -> list[list[Token]]:
         """Tokens of many texts; all Korean runs go to Kiwi in one multi-threaded batch."""
         with cyclic_gc_paused():
-            return self._analyze_many(list(texts))
-
-    def _analyze_many(self, texts: list[str]) -> list[list[Token]]:
-        """Korean runs stream through Kiwi's threads while this thread does everything else.
-
-        Kiwi starts on the first texts' Korean runs while the rest of the texts are still being
-        prepared (normalized, line breaks repaired, split into runs). The Japanese runs and the token
-        emission of finished texts are interleaved with reading Kiwi's results, in proportion to the
-        Korean text read so far, so that Kiwi (in its threads) and the Python work (in this one) run
-        at the same time instead of one after the other.
-        """
-        n = len(texts)
-        prepared: list[_Prepared] = []
-        korean: list[tuple[int, Segment]] = []  # in the order Kiwi is given them
-        japanese: list[tuple[int, Segment]] = []
-        found: list[dict[int, list[Word]]] = [{} for _ in texts]  # segment start -> its words
-        pending = [0] * n  # segments not analysed yet
-        out: list[list[Token]] = [[] for _ in texts]
-        ko_total = ja_total = 0
-
-        def prepare_next() -> None:
-            nonlocal ko_total, ja_total
-            index = len(prepared)
-            prep = self._prepare(texts[index])
-            prepared.append(prep)
-            pending[index] = len(prep.segments)
-            if not prep.segments:
-                out[index] = self._tokens(prep, [])
-            for seg in prep.segments:
-                if seg.kind == "ko":
-                    korean.append((index, seg))
-                    ko_total += seg.end - seg.start
-                else:
-                    japanese.append((index, seg))
-                    ja_total += seg.end - seg.start
-
-        def korean_runs() -> Iterator[tuple[int, str]]:
-            """Kiwi's input: a text is prepared here when Kiwi reaches it, if not already."""
-            k = 0
-            while True:
-                while k == len(korean):
-                    if len(prepared) == n:
-                        return
-                    prepare_next()
-                index, seg = korean[k]
-                k += 1
-                yield seg.start, prepared[index].text[seg.start : seg.end]
-
-        def done(index: int, seg: Segment, words: list[Word]) -> None:
-            found[index][seg.start] = words
-            pending[index] -= 1
-            if not pending[index]:
-                out[index] = self._tokens(prepared[index], _in_order(prepared[index], found[index]))
-
-        ja_next = ja_chars = ko_chars = 0
-
-        def japanese_until(chars: float) -> None:
-            nonlocal ja_next, ja_chars
-            while ja_next < len(japanese) and ja_chars <= chars:
-                index, seg = japanese[ja_next]
-                ja_next += 1
-                ja_chars += seg.end - seg.start
-                script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
-                text = prepared[index].text[seg.start : seg.end]
-                done(index, seg, self.japanese.analyze(text, script, seg.start))
-
-        runs: Iterable[tuple[int, str]] = korean_runs()
-        if n == 1:  # a list lets Kiwi analyse a single piece in this thread
-            runs = list(runs)
-        for k, words in enumerate(self.korean.iter_analyze(runs)):
-            index, seg = korean[k]
-            done(index, seg, words)
-            ko_chars += seg.end - seg.start
-            # prepare every text within Kiwi's first results (its threads run about 32 pieces ahead),
-            # so that the totals pacing the Japanese runs are known early
-            while len(prepared) < min(n, n * (k + 1) // _PREPARED_WITHIN):
-                prepare_next()
-            if len(prepared) == n:
-                japanese_until(ja_total * ko_chars / (ko_total or 1))
-        while len(prepared) < n:
-            prepare_next()
-        japanese_until(float("inf"))
-        return out
+            return _Batch(self, list(texts)).run()
 
     # -- stages -----------------------------------------------------------------------------
 
@@ -338,6 +256,95 @@ class Analyzer:
                     j += 1
                 tokens.insert(j, Token(alias, position, start, end, script_of(alias), Origin.ALIAS, span))
                 hi += 1
+
+
+class _Batch:
+    """One ``analyze_many`` call: Korean runs stream through Kiwi's threads while this thread does
+    everything else.
+
+    Kiwi starts on the first texts' Korean runs while the rest of the texts are still being
+    prepared (normalized, line breaks repaired, split into runs). The Japanese runs and the token
+    emission of finished texts are interleaved with reading Kiwi's results, in proportion to the
+    Korean text read so far, so that Kiwi (in its threads) and the Python work (in this one) run
+    at the same time instead of one after the other.
+    """
+
+    def __init__(self, analyzer: Analyzer, texts: list[str]) -> None:
+        self.analyzer = analyzer
+        self.texts = texts
+        self.prepared: list[_Prepared] = []
+        self.korean: list[tuple[int, Segment]] = []  # in the order Kiwi is given them
+        self.japanese: list[tuple[int, Segment]] = []
+        self.found: list[dict[int, list[Word]]] = [{} for _ in texts]  # segment start -> its words
+        self.pending = [0] * len(texts)  # segments not analysed yet
+        self.out: list[list[Token]] = [[] for _ in texts]
+        self.ko_total = self.ja_total = 0  # characters of each kind in the prepared texts
+        self.ja_next = self.ja_chars = 0  # the next Japanese run, and the characters analysed
+
+    def run(self) -> list[list[Token]]:
+        n = len(self.texts)
+        runs: Iterable[tuple[int, str]] = self._korean_runs()
+        if n == 1:  # a list lets Kiwi analyse a single piece in this thread
+            runs = list(runs)
+        ko_chars = 0
+        for k, words in enumerate(self.analyzer.korean.iter_analyze(runs)):
+            index, seg = self.korean[k]
+            self._done(index, seg, words)
+            ko_chars += seg.end - seg.start
+            # prepare every text within Kiwi's first results (its threads run about 32 pieces ahead),
+            # so that the totals pacing the Japanese runs are known early
+            while len(self.prepared) < min(n, n * (k + 1) // _PREPARED_WITHIN):
+                self._prepare_next()
+            if len(self.prepared) == n:
+                self._japanese_until(self.ja_total * ko_chars / (self.ko_total or 1))
+        while len(self.prepared) < n:
+            self._prepare_next()
+        self._japanese_until(float("inf"))
+        return self.out
+
+    def _prepare_next(self) -> None:
+        index = len(self.prepared)
+        prep = self.analyzer._prepare(self.texts[index])
+        self.prepared.append(prep)
+        self.pending[index] = len(prep.segments)
+        if not prep.segments:
+            self.out[index] = self.analyzer._tokens(prep, [])
+        for seg in prep.segments:
+            if seg.kind == "ko":
+                self.korean.append((index, seg))
+                self.ko_total += seg.end - seg.start
+            else:
+                self.japanese.append((index, seg))
+                self.ja_total += seg.end - seg.start
+
+    def _korean_runs(self) -> Iterator[tuple[int, str]]:
+        """Kiwi's input: a text is prepared here when Kiwi reaches it, if not already."""
+        k = 0
+        while True:
+            while k == len(self.korean):
+                if len(self.prepared) == len(self.texts):
+                    return
+                self._prepare_next()
+            index, seg = self.korean[k]
+            k += 1
+            yield seg.start, self.prepared[index].text[seg.start : seg.end]
+
+    def _done(self, index: int, seg: Segment, words: list[Word]) -> None:
+        self.found[index][seg.start] = words
+        self.pending[index] -= 1
+        if not self.pending[index]:
+            prep = self.prepared[index]
+            self.out[index] = self.analyzer._tokens(prep, _in_order(prep, self.found[index]))
+
+    def _japanese_until(self, chars: float) -> None:
+        """Analyse Japanese runs until ``chars`` characters of them are done."""
+        while self.ja_next < len(self.japanese) and self.ja_chars <= chars:
+            index, seg = self.japanese[self.ja_next]
+            self.ja_next += 1
+            self.ja_chars += seg.end - seg.start
+            script = Script.JAPANESE if seg.kind == "ja" else Script.HAN
+            text = self.prepared[index].text[seg.start : seg.end]
+            self._done(index, seg, self.analyzer.japanese.analyze(text, script, seg.start))
 
 
 _position = itemgetter(1)  # Token.position, as a C-level key for bisect
