@@ -44,7 +44,7 @@ from typing import Literal
 
 from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
-from ingest.readers.geometry import body_size, furniture_key, is_cjk, unspaced
+from ingest.readers.geometry import body_size, furniture_key, is_cjk, recurring, unspaced
 from ingest.readers.pdf_cover import CardLine, PdfCover, centre_y, line_box, read_cover
 
 log = logging.getLogger(__name__)
@@ -784,14 +784,16 @@ def _furniture(cover: Sequence[CardLine], others: Sequence[Sequence[CardLine]]) 
     need = min(2, len(others))
     if need == 0:
         return set()
-    placed = [{(furniture_key(line.text), round(centre_y(line) / 4)) for line in page} for page in others]
-    out = set()
-    for i, line in enumerate(cover):
-        key, y = furniture_key(line.text), round(centre_y(line) / 4)
-        seen = sum(any((key, y + d) in page for d in (-1, 0, 1)) for page in placed)
-        if seen >= need:
-            out.add(i)
-    return out
+    # a line's place is its height in steps of 4 pt, give or take a step
+    repeated = recurring(
+        ([(furniture_key(line.text), _height_step(line) + d) for line in page for d in (-1, 0, 1)] for page in others),
+        need,
+    )
+    return {i for i, line in enumerate(cover) if (furniture_key(line.text), _height_step(line)) in repeated}
+
+
+def _height_step(line: CardLine) -> int:
+    return round(centre_y(line) / 4)
 
 
 def _series(pages: Sequence[Sequence[CardLine]]) -> str | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 
 Box = tuple[float, float, float, float]
 
@@ -65,6 +66,16 @@ def furniture_key(text: str) -> str:
     """A line as furniture repeats it from page to page: NFKC, no spaces, digits (the page number)
     masked, case folded."""
     return _DIGITS_RE.sub("#", _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
+def recurring(marks_by_page: Iterable[Iterable[Hashable]], need: float) -> set[Hashable]:
+    """The marks found on at least ``need`` pages. A mark is a line's ``furniture_key`` with its
+    place on the page (a margin, a height): text that comes back at one place from page to page is
+    page furniture, whether the layout drops it from the body or the card from the cover."""
+    pages: Counter[Hashable] = Counter()
+    for marks in marks_by_page:
+        pages.update(set(marks))
+    return {mark for mark, count in pages.items() if count >= need}
 
 
 def _spelled_letter(token: str) -> bool:

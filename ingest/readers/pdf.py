@@ -42,7 +42,16 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ingest.readers.geometry import Box, body_size, furniture_key, garbled_share, same_row, union, word_gap
+from ingest.readers.geometry import (
+    Box,
+    body_size,
+    furniture_key,
+    garbled_share,
+    recurring,
+    same_row,
+    union,
+    word_gap,
+)
 from ingest.readers.ocr import Ocr
 from ingest.text import marks
 
@@ -797,26 +806,24 @@ def find_furniture(pages: Sequence[PageUnits], min_pages: int = 3) -> set[tuple[
     ``min_pages`` pages (and a fifth of them) is furniture; so is a bare number alone on its
     row in the top or bottom margin of a document of several pages (not a footnote's number).
     """
-    where: dict[tuple[str, str], set[int]] = {}
-    candidates: list[tuple[int, Unit, str, str]] = []
+    candidates: list[list[tuple[Unit, str, str]]] = [[] for _ in pages]
     for p, page in enumerate(pages):
         for unit in page.units:
             band = _margin(unit.page, page.width, page.height)
-            if band is None:
-                continue
-            key = furniture_key(unit.text)
-            if key:
-                candidates.append((p, unit, band, key))
-                where.setdefault((band, key), set()).add(p)
+            key = furniture_key(unit.text) if band is not None else ""
+            if band is not None and key:
+                candidates[p].append((unit, band, key))
     need = max(min_pages, 0.2 * len(pages))
+    repeated = recurring(([(band, key) for _, band, key in page] for page in candidates), need)
     out: set[tuple[int, int]] = set()
     numbers: list[tuple[int, Unit]] = []
-    for p, unit, band, key in candidates:
-        if not re.search(r"[^\W\d_#]", key):  # no letter: a page number, or a footnote's
-            if band != "side" and len(pages) >= 2:
-                numbers.append((p, unit))
-        elif len(where[(band, key)]) >= need:
-            out.add((p, unit.order))
+    for p, page_candidates in enumerate(candidates):
+        for unit, band, key in page_candidates:
+            if not re.search(r"[^\W\d_#]", key):  # no letter: a page number, or a footnote's
+                if band != "side" and len(pages) >= 2:
+                    numbers.append((p, unit))
+            elif (band, key) in repeated:
+                out.add((p, unit.order))
     for p, unit in numbers:
         _, y0, _, y1 = unit.page
         alone = all(

@@ -4,7 +4,9 @@ What PDF extraction leaves behind and what we do about it:
 
 * page furniture (running heads, page numbers, series logos such as ``브리프KISTEP``):
   dropped, but remembered in ``CleanText.furniture`` because it names the institution
-  or the periodical issue;
+  or the periodical issue. Text without page geometry (HWP, plain text) has only its lines
+  to go by: a line that comes back three times under one ``furniture_key`` (digits masked,
+  the key the PDF layout and the card match furniture by) with a page number at its edge;
 * junk glyphs (private-use characters such as 󰡔, zero-width marks): removed;
 * Wingdings bullets that came out as a bare ``n`` / ``o``: turned back into ■ / ○;
 * HTML fragments in table cells: ``<ul><li>a</li><li>b</li></ul>`` -> ``a; b``;
@@ -35,6 +37,7 @@ from typing import Literal
 from analyzers import Analyzer
 from analyzers.linebreaks import repair_line_breaks, sentence_goes_on
 from ingest.readers.files import RawText
+from ingest.readers.geometry import furniture_key
 from ingest.tables import load_furniture
 from ingest.text import marks
 
@@ -229,7 +232,7 @@ def _find_furniture(lines: list[str], verbatim: bool = True) -> tuple[list[str],
     # Running heads carry a page number at one edge: "16 월간 Japan Insight 2023.8.".
     # With the digits masked they repeat, and three repeats are no accident.
     masked = Counter(
-        re.sub(r"\d+", "#", s)
+        furniture_key(s)
         for s in stripped
         if _PAGE_NUMBER_EDGE_RE.fullmatch(s) and "\t" not in s and _could_be_running_head(s, numbered=True)
     )
@@ -261,7 +264,7 @@ def _find_furniture(lines: list[str], verbatim: bool = True) -> tuple[list[str],
             pass
         elif re.fullmatch(r"[-–—\s]*\d{1,4}[-–—\s]*", s) and len(stripped) > 20:
             pass  # a bare page number
-        elif re.sub(r"\d+", "#", s) in repeated and _PAGE_NUMBER_EDGE_RE.fullmatch(s):
+        elif furniture_key(s) in repeated and _PAGE_NUMBER_EDGE_RE.fullmatch(s):
             pass  # a running head with its page number
         elif not marks.is_bullet(s) and _bare(s) in summary and len(s) < 60:
             pass  # a running head that repeats a cover-page summary item

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.readers.geometry import body_size, furniture_key, same_row, union, word_gap
+from ingest.readers.geometry import body_size, furniture_key, recurring, same_row, union, word_gap
 
 
 def test_union_and_rows() -> None:
@@ -27,3 +27,16 @@ def test_body_size_and_furniture_key() -> None:
     assert body_size([(10.04, 300), (24.0, 20), (9.96, 50)]) == 10.0
     assert body_size([]) is None
     assert furniture_key("SPRi AI Brief | 2023-12월호  17") == furniture_key("spri ai brief|2023-12월호 18")
+
+
+def test_recurring_counts_pages_not_lines() -> None:
+    head = ("top", furniture_key("월간 Japan Insight 2023.8"))
+    pages = [
+        [head, ("top", "#")],
+        [head, head],  # twice on one page is one page
+        [("top", furniture_key("월간  Japan Insight 2023.9"))],  # other digits, other spaces
+        [("top", "#"), ("bottom", "#")],
+    ]
+    assert recurring(pages, 3) == {head}
+    assert recurring(pages, 2) == {head, ("top", "#")}
+    assert recurring(pages[:2], 3) == set()
