@@ -47,6 +47,7 @@ from ingest.readers.geometry import (
     body_size,
     furniture_key,
     garbled_share,
+    is_kana_or_kanji,
     recurring,
     same_row,
     union,
@@ -83,6 +84,9 @@ _SPACE_RE = re.compile(r"\s+")
 # inside a column are spaces, and past _STACK_SPACE the column holds two separate pieces.
 _STACK_TIGHT = 0.35
 _STACK_SPACE = 1.5
+# The rows of a grid stand further apart than the lines of a paragraph (a rule and padding
+# between them): at least this many type sizes of blank, where text leaves 0.2 to 0.6.
+_ROW_GAP = 0.7
 _MARGIN = 0.1  # page margins (share of the page) where running heads and page numbers live
 
 
@@ -586,7 +590,158 @@ def region_lines(region: list[Unit], body: float, measure: float) -> Region:
     running = _is_running(lines)
     if text_like:
         _join_cells(rows, lines, _cell_margins(rows, lines, right, size))
+    # A grid of one-line cells is read row by row, so that a figure stands beside the label that
+    # says what it is; a table whose cells wrap is read cell by cell, its lines joined as above.
+    # (Whether its lines seem to go on from each other says little here: the cells of one column
+    # end alike.)
+    if (table := _table_rows(region, size)) is not None:
+        return Region(table, text_like, False)
     return Region(lines, text_like, text_like and running)
+
+
+def _table_rows(region: list[Unit], size: float) -> list[Line] | None:
+    """A table's rows, each one line of tab-separated cells (as the HWP reader writes them), when
+    the region is a grid; else None.
+
+    Rows are bands of units side by side (a label set in the middle of the rows it groups joins
+    the row it is level with); cells are the pieces of a band apart by more than a word gap. A
+    grid has three rows of two cells or more and no line of one cell between them (a caption or a
+    source line above or below may stand alone), and most cells line up, by an edge or the centre,
+    with a cell of another row: the labels of a figure or a diagram do not.
+    """
+    if len(region) < 6 or any(u.direction != HORIZONTAL for u in region):
+        return None
+    bands: list[list[Unit]] = []
+    for unit in sorted(region, key=lambda u: (u.y0, u.x0)):
+        if bands and same_row(union(u.box for u in bands[-1]), unit.box):
+            bands[-1].append(unit)
+        else:
+            bands.append([unit])
+    joined = _with_wrapped_cells([_band_cells(band, size) for band in bands], size)
+    if joined is None:
+        return None
+    cells = _with_group_labels(joined)
+    at = [i for i, row in enumerate(cells) if len(row) >= 2]
+    if at and any(len(row) == 1 for row in cells[at[0] : at[-1]]):
+        return None  # a line of one cell among the rows: a cell of several lines that the bands cut
+    wide = [cells[i] for i in at]
+    if len(wide) >= 2 and statistics.median(_row_gaps(wide)) < _ROW_GAP * size:
+        return None  # lines set at the leading of text: one cell's lines or a list, not rows
+    if len(wide) < 3 or sum(len(cell) for row in wide for cell in row) < 0.7 * len(region):
+        return None
+    if all(len(row) == 2 for row in wide) and sum(_is_list_label(row[0]) for row in wide) >= 0.8 * len(wide):
+        return None  # numbered notes, references or paragraphs, each number beside its text: a list
+    edges = [[(u[0].x0, u[-1].x1) for u in row] for row in wide]
+    aligned = total = 0
+    for i, spans in enumerate(edges):
+        others = [edge for j, other in enumerate(edges) if j != i for edge in other]
+        for x0, x1 in spans:
+            total += 1
+            aligned += any(
+                abs(x0 - a0) <= size or abs(x1 - a1) <= size or abs((x0 + x1) - (a0 + a1)) <= 2 * size
+                for a0, a1 in others
+            )
+    if aligned < 0.8 * total:
+        return None
+    lines = []
+    for row in cells:
+        units = [u for cell in row for u in cell]
+        text = "\t".join(_cell_text(cell) for cell in row)
+        size = max(u.size for u in units)
+        lines.append(Line(text, union(u.page for u in units), size, start=row[0][0].x0, font=_row_font(units)))
+    return lines
+
+
+def _row_gaps(rows: list[list[list[Unit]]]) -> list[float]:
+    """The blanks between consecutive rows, top of one to the bottom of the one above, each row
+    where most of its cells stand (a group label beside it may reach over its neighbours)."""
+    tops = [statistics.median(u.y0 for cell in row for u in cell) for row in rows]
+    bottoms = [statistics.median(u.y1 for cell in row for u in cell) for row in rows]
+    return [top - bottom for bottom, top in zip(bottoms, tops[1:], strict=False)]
+
+
+def _with_wrapped_cells(rows: list[list[list[Unit]]], size: float) -> list[list[list[Unit]]] | None:
+    """Rows with the lines of wrapped cells put back together. A line set under a cell closer than
+    rows stand (``_ROW_GAP``), in the same column, continues that cell; a row whose every cell does
+    so is the next lines of the row above. None when only some do: then the rows of the table are not
+    bands across the page (cells of several lines beside labels of one), and reading them band by
+    band would interleave the lines of neighbouring cells."""
+    out: list[list[list[Unit]]] = []
+    for row in rows:
+        above = out[-1] if out else None
+        under = [_cell_under(cell, above, size) for cell in row] if above is not None else [None] * len(row)
+        if above is None or all(k is None for k in under):
+            out.append(row)
+        elif all(k is not None for k in under):
+            for cell, k in zip(row, under, strict=True):
+                above[k].extend(cell)  # type: ignore[index]
+        else:
+            return None
+    return out
+
+
+def _cell_under(cell: list[Unit], row: list[list[Unit]], size: float) -> int | None:
+    """The index of the cell of ``row`` that ``cell`` continues, set tight under it in its column."""
+    x0, y0 = cell[0].x0, min(u.y0 for u in cell)
+    for k, upper in enumerate(row):
+        bottom = max(u.y1 for u in upper)
+        left = min(u.x0 for u in upper)
+        if -0.2 * size <= y0 - bottom < _ROW_GAP * size and left - size <= x0 <= left + 2 * size:
+            return k
+    return None
+
+
+def _is_list_label(cell: list[Unit]) -> bool:
+    """A note's, a list item's or a paragraph's number (``1``, ``2.``, ``(3)``, ``①``, ``[0002]``):
+    short, no letters."""
+    text = "".join(u.text for u in cell).strip()
+    return 0 < len(text) <= 8 and not any(ch.isalpha() for ch in text)
+
+
+def _cell_text(cell: list[Unit]) -> str:
+    """A cell's lines, top to bottom, joined as wrapped lines join: with a space, none between
+    kana and kanji."""
+    text = ""
+    for line in _rows(sorted(cell, key=lambda u: (u.y0, u.x0))):
+        piece = " ".join(_join_row(sorted(line, key=lambda u: u.x0)).split())
+        glue = "" if not text or (is_kana_or_kanji(text[-1]) and is_kana_or_kanji(piece[:1] or " ")) else " "
+        text += glue + piece
+    return text
+
+
+def _with_group_labels(rows: list[list[list[Unit]]]) -> list[list[list[Unit]]]:
+    """A label that groups several rows stands in a column of its own, left of them, set in the
+    middle of the group and often in lines of its own (``글로벌`` over ``혁신지수``): it becomes the
+    first cell of the row nearest to it, so it travels with a row of its group."""
+    wide = [i for i, row in enumerate(rows) if len(row) >= 2]
+    labels: dict[int, list[Unit]] = {}
+    for i, row in enumerate(rows):
+        if len(row) != 1 or not wide:
+            continue
+        cell = row[0]
+        mid = (cell[0].y0 + cell[-1].y1) / 2
+        near = min(wide, key=lambda j: abs((rows[j][0][0].y0 + rows[j][0][0].y1) / 2 - mid))
+        if max(u.x1 for u in cell) <= rows[near][0][0].x0 and abs(near - i) <= 2:
+            labels.setdefault(near, []).extend(cell)
+            row.clear()
+    out = []
+    for i, row in enumerate(rows):
+        if i in labels:
+            out.append([labels[i], *row])
+        elif row:
+            out.append(row)
+    return out
+
+
+def _band_cells(band: list[Unit], size: float) -> list[list[Unit]]:
+    """A row's units left to right, grouped into cells: pieces a word gap apart or less are one."""
+    cells: list[list[Unit]] = []
+    for unit in sorted(band, key=lambda u: u.x0):
+        if cells and unit.x0 - cells[-1][-1].x1 <= 0.6 * size:
+            cells[-1].append(unit)
+        else:
+            cells.append([unit])
+    return cells
 
 
 def _join_cells(rows: list[list[Unit]], lines: list[Line], margins: dict[int, float]) -> None:

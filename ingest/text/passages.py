@@ -54,13 +54,16 @@ def cut_passages(
     passages: list[Passage] = []
     for ordinal, (span, block, kind) in enumerate(spans, start=1):
         body = text[span.start : span.end]
+        head = table_head(block, text) if kind == "table" and span.start > block.start else None
         passages.append(
             Passage(
                 id=passage_id(doc_id, ordinal),
                 doc_id=doc_id,
                 ordinal=ordinal,
                 text=body,
-                breadcrumb=list(block.breadcrumb),
+                # the later pieces of a long table name its columns after the section, where the
+                # result shows them and the section field searches them
+                breadcrumb=[*block.breadcrumb, head] if head else list(block.breadcrumb),
                 start=span.start,
                 end=span.end,
                 kind=kind,
@@ -72,6 +75,14 @@ def cut_passages(
         prev.next_id = nxt.id
         nxt.prev_id = prev.id
     return passages
+
+
+def table_head(block: Block, text: str, max_chars: int = 200) -> str | None:
+    """A table block's header row: its first row of cells (`` | ``), after the caption if any."""
+    for line in text[block.start : block.end].split("\n")[:3]:
+        if " | " in line:
+            return line if len(line) <= max_chars else line[:max_chars].rsplit(" | ", 1)[0]
+    return None
 
 
 def passage_id(doc_id: str, ordinal: int) -> str:

@@ -89,3 +89,15 @@ def test_split_long_prefers_clause_boundaries_then_whitespace() -> None:
     assert pieces[1] == "나" * 900  # no clause mark left in reach: the space is used
     unbroken = "가" * 3000
     assert [s.end - s.start for s in split_long(unbroken, Span(0, 3000), 1200)] == [1200, 1200, 600]
+
+
+def test_the_later_pieces_of_a_long_table_name_its_columns_after_the_section() -> None:
+    rows = ["[표 3] 국가별 동향", "구분 | 미국 | 일본 | 독일"] + [
+        f"{y}년 | {y % 7}.1 | {y % 5}.2 | {y % 3}.3" for y in range(1990, 2030)
+    ]
+    text = "\n".join(rows)
+    passages = cut_passages([Block("table", 0, len(text), ("1. 투자 동향",), 0)], text, "d" * 16, max_chars=300)
+    assert len(passages) >= 3
+    assert passages[0].breadcrumb == ["1. 투자 동향"]  # it holds the header row itself
+    assert all(p.breadcrumb == ["1. 투자 동향", "구분 | 미국 | 일본 | 독일"] for p in passages[1:])
+    assert all(text[p.start : p.end] == p.text for p in passages)  # the text itself is not changed

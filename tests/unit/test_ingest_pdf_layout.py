@@ -411,3 +411,68 @@ def test_ja15_and_ko05_table_cells_read_as_sentences_and_headings_stay_apart() -
     # a heading above its text, at the same left edge as other headings, is no wrapped cell
     ja06 = _doc(EXTERNAL_PDF / "ja" / "ja06_moj_bl_interim_draft_explanation.pdf").text
     assert "⑶ 転換に当たっての承諾の方式\n前記２⑶と同様である。" in ja06
+
+
+# --- a table of one-line cells, read row by row --------------------------------------------------
+
+
+def _grid(rows: list[list[str]], xs: tuple[float, ...] = (90, 200, 300, 400), top: float = 300.0) -> list[dict]:
+    """A table drawn column by column (as some writers draw it): each cell a line of its own,
+    centred in a column 90 pt wide, rows 20 pt apart, so the drawing order puts every label far
+    from its figures."""
+    lines = [_line("[표 1] 인구와 면적", (80, top - 30, 200, top - 20))]
+    for c, x in enumerate(xs):
+        for r, row in enumerate(rows):
+            if c < len(row) and row[c]:
+                y, width = top + 20 * r, 8 * len(row[c])
+                lines.append(_line(row[c], (x + (90 - width) / 2, y, x + (90 + width) / 2, y + 10)))
+    return lines
+
+
+def test_a_table_of_one_line_cells_reads_row_by_row_with_its_cells_apart() -> None:
+    rows = [
+        ["구분", "기준년도", "한국", "일본"],
+        ["인구", "2023", "5,150만 명", "1억 2,404만 명"],
+        ["면적", "2023", "10,043", "37,797"],
+    ]
+    lines = _cleaned_lines([_page(_grid(rows))])
+    assert "구분 | 기준년도 | 한국 | 일본" in lines
+    assert "인구 | 2023 | 5,150만 명 | 1억 2,404만 명" in lines
+    assert lines.index("인구 | 2023 | 5,150만 명 | 1억 2,404만 명") == lines.index("구분 | 기준년도 | 한국 | 일본") + 1
+
+
+def test_a_label_that_groups_rows_travels_with_the_row_it_is_level_with() -> None:
+    rows = [
+        ["", "항목", "한국", "일본"],
+        ["", "GDP", "1.7", "4.2"],
+        ["", "성장률", "1.3%", "1.6%"],
+        ["", "신용등급", "AA", "A"],
+    ]
+    lines = _grid(rows, xs=(20, 120, 220, 320))
+    lines.append(_line("경제현황", (40, 340, 80, 350)))  # beside the middle row, in a column of its own
+    cleaned = _cleaned_lines([_page(lines)])
+    assert "경제현황 | 성장률 | 1.3% | 1.6%" in cleaned
+
+
+def test_numbered_notes_beside_their_text_are_no_table() -> None:
+    notes = [
+        ("1", "杉山将（2024）「教養としての機械学習」東京大学出版会"),
+        ("2", "Graphics Processing Unit"),
+        ("3", "前掲書"),
+    ]
+    lines = [_line(n, (70, 700 + 14 * i, 75, 708 + 14 * i), 8.0) for i, (n, _t) in enumerate(notes)]
+    lines += [_line(t, (90, 700 + 14 * i, 90 + 8 * len(t), 708 + 14 * i), 8.0) for i, (_n, t) in enumerate(notes)]
+    assert not any(" | " in line for line in _cleaned_lines([_page(lines)]))
+
+
+def test_a_cell_of_several_lines_among_the_rows_keeps_the_cells_apart_as_drawn() -> None:
+    rows = [
+        ["단계", "예시", "범용"],
+        ["0단계", "계산기", "터크"],
+        ["1단계", "", "미달성"],
+        ["2단계", "딥블루", "미달성"],
+    ]
+    lines = _grid(rows, xs=(90, 250, 450))
+    # the second row's example wraps over two lines, above and below the row's centre
+    lines += [_line("스마트 스피커(애플 시리,", (250, 334, 400, 344)), _line("구글 어시스턴트)", (250, 346, 350, 356))]
+    assert not any(" | " in line for line in _cleaned_lines([_page(lines)]))
