@@ -476,3 +476,17 @@ def test_a_cell_of_several_lines_among_the_rows_keeps_the_cells_apart_as_drawn()
     # the second row's example wraps over two lines, above and below the row's centre
     lines += [_line("스마트 스피커(애플 시리,", (250, 334, 400, 344)), _line("구글 어시스턴트)", (250, 346, 350, 356))]
     assert not any(" | " in line for line in _cleaned_lines([_page(lines)]))
+
+
+def test_a_paragraph_that_shares_the_tables_region_keeps_its_wrapped_lines() -> None:
+    rows = [
+        ["구분", "기준년도", "한국", "일본"],
+        ["인구", "2023", "5,150만 명", "1억 명"],
+        ["면적", "2023", "10,043", "37,797"],
+    ]
+    lines = _grid(rows)
+    paragraph = ["표의 인구는 2023년 기준이며 면적 단위는 천 헥타르,", "통계는 두 나라 모두 통계청의 발표를 따랐다."]
+    lines += [_line(paragraph[0], (90, 362, 480, 372)), _line(paragraph[1], (90, 376, 300, 386))]
+    cleaned = _cleaned_lines([_page(lines)])
+    assert "인구 | 2023 | 5,150만 명 | 1억 명" in cleaned
+    assert " ".join(paragraph) in cleaned
