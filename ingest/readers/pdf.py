@@ -12,7 +12,9 @@ PDF draws them. That order is not the reading order often enough to matter:
 * **columns**: a two-column page is read column by column, never line by line across the gutter
   (``order_units``, a recursive XY cut that splits on wide blank bands first, but not where the
   same columns go on below, and cuts between columns only where they look like running text or
-  at a gutter seen on other pages, so tables keep their drawing order);
+  at a gutter seen on other pages, so tables keep their drawing order); a band of a line or two
+  in each column, cut off where one column's heading gap meets the other's line gap, stays with
+  the columns (``_holds_columns``), so a sentence is not cut by the other column's heading;
 * **ruby** (furigana) above a word is dropped (``drop_ruby``): "俯瞰図のように", not
   "俯瞰図\\nふかんず\\nのように";
 * **page furniture**: text in the page margins that comes back (digits masked) on several pages
@@ -455,12 +457,35 @@ class _Cut:
             return bands
         gutters = [self._gutter(band) for band in bands]
         out = [bands[0]]
-        for prev, gutter, band in zip(gutters, gutters[1:], bands[1:], strict=False):
-            if prev is not None and gutter is not None and max(prev[0], gutter[0]) < min(prev[1], gutter[1]):
+        for i in range(1, len(bands)):
+            prev, gutter, band = gutters[i - 1], gutters[i], bands[i]
+            if prev is not None and gutter is not None:
+                same = max(prev[0], gutter[0]) < min(prev[1], gutter[1])
+            else:
+                # a band of a line or two in each column, too short to show its gutter, goes on
+                # with the columns beside it when its lines stand on either side of their gutter
+                same = (prev is not None and self._holds_columns(band, prev)) or (
+                    gutter is not None and self._holds_columns(bands[i - 1], gutter)
+                )
+                gutters[i] = (gutter or prev) if same else gutter
+            if same:
                 out[-1] = out[-1] + band
             else:
                 out.append(band)
         return out
+
+    def _holds_columns(self, band: list[Unit], gutter: tuple[float, float]) -> bool:
+        """Is ``band`` a few lines of the two columns that ``gutter`` separates: body type on
+        both sides, none across it, a left line running to the gutter (its paragraph goes on)?"""
+        middle = (gutter[0] + gutter[1]) / 2
+        left = [u for u in band if u.x1 <= middle]
+        right = [u for u in band if u.x0 >= middle]
+        return (
+            bool(left and right)
+            and len(left) + len(right) == len(band)
+            and all(_is_body(u.size, self.size) for u in band)
+            and max(u.x1 for u in left) >= gutter[0] - 1.5 * self.size
+        )
 
     def _gutter(self, band: list[Unit]) -> tuple[float, float] | None:
         """The blank between the first two columns of a band with a column of running text."""

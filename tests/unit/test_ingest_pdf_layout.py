@@ -490,3 +490,28 @@ def test_a_paragraph_that_shares_the_tables_region_keeps_its_wrapped_lines() -> 
     cleaned = _cleaned_lines([_page(lines)])
     assert "인구 | 2023 | 5,150만 명 | 1억 명" in cleaned
     assert " ".join(paragraph) in cleaned
+
+
+@pytest.mark.parametrize("above", [1, 2])
+def test_a_heading_in_one_column_does_not_cut_the_others_sentence(above: int) -> None:
+    """Where a blank before the right column's numbered heading meets a wider line gap in the left
+    column, a band of a line or two in each column lies above the cut: it still belongs to the
+    columns, and the left column's paragraph runs on past it."""
+    lines = [_line("第２節　ＡＩ研究の動向", (55, 60, 300, 75), 14)]
+    left = [f"左の段の{i}行目は段の右端まで続いて次の" for i in range(10)]
+    y = 100.0
+    for i, text in enumerate(left):
+        lines.append(_line(text, (55, y, 270, y + 11), 10.5))
+        y += 17 + (14 if i == above - 1 else 0)
+    right = [f"右の段の{i}行目も同じように右端まで続" for i in range(8)]
+    y = 100.0
+    for i, text in enumerate(right):
+        if i == above:
+            y += 14
+            lines.append(_line("２　右の段の見出し", (291, y, 400, y + 11), 10.5))
+            y += 17
+        lines.append(_line(text, (291, y, 507, y + 11), 10.5))
+        y += 17
+    text = pdf_layout.layout_dicts([_page(lines)]).text
+    assert text.index(left[-1]) < text.index(right[0])  # the left column is read whole first
+    assert text.index(right[0]) < text.index("２　右の段の見出し") < text.index(right[above])
