@@ -636,12 +636,7 @@ def _table_rows(region: list[Unit], size: float) -> list[Line] | None:
     """
     if len(region) < 6 or any(u.direction != HORIZONTAL for u in region):
         return None
-    bands: list[list[Unit]] = []
-    for unit in sorted(region, key=lambda u: (u.y0, u.x0)):
-        if bands and same_row(union(u.box for u in bands[-1]), unit.box):
-            bands[-1].append(unit)
-        else:
-            bands.append([unit])
+    bands = _rows(sorted(region, key=lambda u: (u.y0, u.x0)))
     joined = _with_wrapped_cells([_band_cells(band, size) for band in bands], size)
     if joined is None:
         return None
@@ -672,8 +667,8 @@ def _table_rows(region: list[Unit], size: float) -> list[Line] | None:
     for row in cells:
         units = [u for cell in row for u in cell]
         text = "\t".join(_cell_text(cell) for cell in row)
-        size = max(u.size for u in units)
-        lines.append(Line(text, union(u.page for u in units), size, start=row[0][0].x0, font=_row_font(units)))
+        row_size = max(u.size for u in units)
+        lines.append(Line(text, union(u.page for u in units), row_size, start=row[0][0].x0, font=_row_font(units)))
     return lines
 
 
@@ -990,8 +985,10 @@ def find_furniture(pages: Sequence[PageUnits], min_pages: int = 3) -> set[tuple[
     for p, page in enumerate(pages):
         for unit in page.units:
             band = _margin(unit.page, page.width, page.height)
-            key = furniture_key(unit.text) if band is not None else ""
-            if band is not None and key:
+            if band is None:
+                continue
+            key = furniture_key(unit.text)
+            if key:
                 candidates[p].append((unit, band, key))
     need = max(min_pages, 0.2 * len(pages))
     repeated = recurring(([(band, key) for _, band, key in page] for page in candidates), need)

@@ -536,7 +536,7 @@ def _joiner(prev_raw: str, line: str, laid_out: bool = False) -> str:
 
 def _table_row(line: str) -> str:
     cells = [_html_to_text(cell.strip(), cell_bullets=True) for cell in line.split("\t")]
-    return " | ".join(cell for cell in cells if cell)
+    return marks.CELL_SEPARATOR.join(cell for cell in cells if cell)
 
 
 def _html_to_text(text: str, cell_bullets: bool = False) -> str:

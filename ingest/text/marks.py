@@ -117,6 +117,10 @@ def is_top_bullet(line: str) -> bool:
     return bool(TOP_BULLET_RE.match(line))
 
 
+# Between the cells of a table row once cleaned (readers write tabs; ``cleaning`` joins with this).
+CELL_SEPARATOR = " | "
+
+
 def is_table_row(line: str) -> bool:
     return "\t" in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 2
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ingest.model import Passage, PassageKind
+from ingest.text import marks
 from ingest.text.language import detect_lang
 from ingest.text.structure import Block
 
@@ -78,10 +79,11 @@ def cut_passages(
 
 
 def table_head(block: Block, text: str, max_chars: int = 200) -> str | None:
-    """A table block's header row: its first row of cells (`` | ``), after the caption if any."""
-    for line in text[block.start : block.end].split("\n")[:3]:
-        if " | " in line:
-            return line if len(line) <= max_chars else line[:max_chars].rsplit(" | ", 1)[0]
+    """A table block's header row: its first row of cells, after the caption if any."""
+    sep = marks.CELL_SEPARATOR
+    for line in text[block.start : block.end].split("\n", 3)[:3]:
+        if sep in line:
+            return line if len(line) <= max_chars else line[:max_chars].rsplit(sep, 1)[0]
     return None
 
 
