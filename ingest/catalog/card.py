@@ -46,6 +46,10 @@ from ingest.catalog.dates import find_dates, iso_date, parse_date
 from ingest.readers.files import RawText
 from ingest.readers.geometry import body_size, furniture_key, is_cjk, recurring, unspaced
 from ingest.readers.pdf_cover import CardLine, PdfCover, centre_y, line_box, read_cover
+from ingest.text.marks import CELL_SEPARATOR
+
+# between a table row's cells: a reader's tab or cleaning's separator
+_CELLS_RE = re.compile(rf"\t|{re.escape(CELL_SEPARATOR)}")
 
 log = logging.getLogger(__name__)
 
@@ -625,13 +629,13 @@ def _publisher(cover: Sequence[CardLine], colophon: Sequence[CardLine], exclude:
             return found
     # Without typography the first line of a text is where its title stands, not its publisher
     # (an article named 특허청 is about it); a row of table cells is a header, where it may be.
-    if cover and cover[0].box is None and not re.search(r"\t| \| ", cover[0].text):
+    if cover and cover[0].box is None and not _CELLS_RE.search(cover[0].text):
         skip.add(cover[0])
     named = [
         found
         for line in cover
         if line not in skip
-        for cell in re.split(r"\t| \| ", line.text)
+        for cell in _CELLS_RE.split(line.text)
         if (found := organization(cell))
     ]
     if named:
